@@ -1,0 +1,33 @@
+"""Shared test fixtures.
+
+Real documents and seeds live in ``../shared`` beside the checkout (never
+copied into the repository); tests that need them skip cleanly when absent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+EXAMPLE_PDF = REPO / "examples" / "beleidsplan-werk-en-participatie.pdf"
+
+
+def shared_file(*parts: str) -> Path:
+    """Path to a file in ../shared, or skip the test when it is not there."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"../shared/{'/'.join(parts)} is not available")
+    return path
+
+
+@pytest.fixture
+def shared():
+    return shared_file
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
