@@ -43,6 +43,9 @@ def _add_scan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--open", action="store_true", help="open the HTML report in a browser")
     p.add_argument("--max-file-mb", type=float, metavar="MB", help="refuse files larger than this")
     p.add_argument("--max-pages", type=int, metavar="N", help="refuse PDFs with more pages")
+    p.add_argument("--max-chars-per-page", type=int, metavar="N", help="refuse pages with more characters")
+    p.add_argument("--max-docx-uncompressed-mb", type=float, metavar="MB",
+                   help="refuse DOCX files that unpack to more than this (zip bombs)")
     p.add_argument("--timeout", type=float, metavar="S", help="give up on one document after S seconds")
 
 

@@ -37,7 +37,9 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     settings.lexicon_dirs.extend(str(Path(d).resolve()) for d in getattr(args, "lexicons", []) or [])
     if getattr(args, "no_classifier", False):
         settings.analyzers = [a for a in settings.analyzers if a != "classifier"]
-    for flag, limit in (("max_file_mb", "max_file_mb"), ("max_pages", "max_pages"), ("timeout", "timeout_s")):
+    for flag, limit in (("max_file_mb", "max_file_mb"), ("max_pages", "max_pages"), ("timeout", "timeout_s"),
+                        ("max_chars_per_page", "max_chars_per_page"),
+                        ("max_docx_uncompressed_mb", "max_docx_uncompressed_mb")):
         value = getattr(args, flag, None)
         if value is not None:
             setattr(settings.limits, limit, value)
@@ -59,7 +61,8 @@ def exit_code(result: ScanResult, fail_on: str | None) -> int:
     for doc in result.documents:
         if any(SEVERITY_ORDER[f.severity] >= threshold for f in doc.findings):
             return EXIT_FINDINGS
-        if any(c.status == "fail" and SEVERITY_ORDER.get(c.severity, 0) >= threshold for c in doc.checks):
+        if any(c.status == "fail" and not c.baselined and SEVERITY_ORDER.get(c.severity, 0) >= threshold
+               for c in doc.checks):
             return EXIT_FINDINGS
     if result.set is not None:
         if any(c.status == "fail" and SEVERITY_ORDER.get(c.severity, 0) >= threshold for c in result.set.checks):

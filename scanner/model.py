@@ -153,10 +153,13 @@ class CheckResult:
     suggestion: str = ""
     source: str = ""
     i18n: dict[str, dict[str, str]] = field(default_factory=dict)
+    baselined: bool = False  # a known failure recorded in the --baseline file: does not fail CI
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
         out.pop("i18n", None)
+        if not self.baselined:
+            out.pop("baselined")
         return out
 
 
@@ -202,11 +205,13 @@ class DocumentResult:
     rubric: list[RubricAnswer] = field(default_factory=list)
     credits: list[Credit] = field(default_factory=list)
     verdict: str | None = None
+    verdict_reason: str = ""  # why the rubric gave this verdict (scan language)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None  # set when the document could not be read
     language: str = "nl"
     document: Document | None = None  # kept for renderers (page spans, blocks)
     baseline_suppressed: int = 0
+    inline_suppressed: int = 0  # findings silenced by genderscan-disable comments in the draft
 
     @property
     def ok(self) -> bool:
@@ -221,6 +226,7 @@ class SetResult:
     rubric: list[RubricAnswer] = field(default_factory=list)
     credits: list[Credit] = field(default_factory=list)
     verdict: str | None = None
+    verdict_reason: str = ""  # why the rubric gave this verdict (scan language)
 
 
 @dataclass(slots=True)

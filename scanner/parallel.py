@@ -8,6 +8,7 @@ input order, so output is deterministic whatever the number of workers.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -54,7 +55,13 @@ def map_documents(paths: list[Path], settings: Settings) -> Iterator[DocumentRes
     """Scan ``paths`` on ``settings.jobs`` processes, yielding in input order."""
     workers = max(1, min(settings.jobs, len(paths), os.cpu_count() or 1))
     chunksize = max(1, min(8, len(paths) // (workers * 4) or 1))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings,)) as pool:
+    # Build everything once in the parent: configuration errors surface here
+    # as one clear line, and with 'fork' the workers inherit the warm caches.
+    _init_worker(settings)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=_init_worker, initargs=(settings,)) as pool:
         yield from pool.map(_scan_one, [str(p) for p in paths], chunksize=chunksize)
 
 

@@ -65,7 +65,7 @@ def scan_document(path: str | Path, settings: Settings | None = None) -> Documen
     settings = settings or Settings()
     result = DocumentResult(path=str(path))
     try:
-        document = load_document(Path(path), settings)
+        document = _load(Path(path), settings)
     except IngestError as exc:
         result.error = exc.one_line()
         result.warnings.append(exc.code)
@@ -82,6 +82,22 @@ def scan_document(path: str | Path, settings: Settings | None = None) -> Documen
     if any(w.startswith("not-dutch") for w in result.warnings):
         result.language = "unknown"
     return result
+
+
+def _load(path: Path, settings: Settings):
+    """Ingest, through the content-hash cache when ``settings.cache_dir`` is set."""
+    if not settings.cache_dir or settings.password or not path.is_file():
+        # Decrypted text of a protected PDF is never written to a cache folder.
+        return load_document(path, settings)
+    from scanner import cache
+
+    folder = Path(settings.cache_dir)
+    key = cache.cache_key(path, settings.ocr)
+    document = cache.load(folder, key, path)
+    if document is None:
+        document = load_document(path, settings)
+        cache.store(folder, key, document)
+    return document
 
 
 def iter_results(paths: list[Path], settings: Settings) -> Iterator[DocumentResult]:

@@ -58,10 +58,19 @@ def apply_inline_suppressions(doc: DocumentResult) -> None:
 # --- baselines ---------------------------------------------------------------------------
 
 
+def check_fingerprint(check_id: str, path: str) -> str:
+    """Failed checks are keyed by check and file name (they have no sentence)."""
+    return f"check:{check_id}:{Path(path).name}"
+
+
 def write_baseline(result: ScanResult, path: Path) -> int:
     entries = [
         {"fingerprint": f.fingerprint, "rule": f.rule, "path": d.path, "text": f.text}
         for d in result.documents for f in d.findings if f.fingerprint
+    ]
+    entries += [
+        {"fingerprint": check_fingerprint(c.id, d.path), "rule": c.id, "path": d.path, "text": ""}
+        for d in result.documents for c in d.checks if c.status == "fail"
     ]
     data = {"tool": "genderscan", "version": BASELINE_VERSION, "entries": entries}
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -91,6 +100,9 @@ def apply_baseline(doc: DocumentResult, baseline: Counter) -> None:
         else:
             kept.append(f)
     doc.findings = kept
+    for check in doc.checks:
+        if check.status == "fail" and remaining[check_fingerprint(check.id, doc.path)] > 0:
+            check.baselined = True
 
 
 # --- diffs between two versions of a draft -------------------------------------------------

@@ -29,10 +29,13 @@ def document_to_json(doc: DocumentResult) -> dict[str, Any]:
         out["error"] = doc.error
     if doc.rubric or doc.verdict:
         out["verdict"] = doc.verdict
+        out["verdict_reason"] = doc.verdict_reason
         out["rubric"] = [r.to_json() for r in doc.rubric]
         out["credits"] = [c.to_json() for c in doc.credits]
     if doc.baseline_suppressed:
         out["baseline_suppressed"] = doc.baseline_suppressed
+    if doc.inline_suppressed:
+        out["inline_suppressed"] = doc.inline_suppressed
     return out
 
 
@@ -42,6 +45,7 @@ def set_to_json(set_result: SetResult) -> dict[str, Any]:
         "rubric": [r.to_json() for r in set_result.rubric],
         "credits": [c.to_json() for c in set_result.credits],
         "verdict": set_result.verdict,
+        "verdict_reason": set_result.verdict_reason,
     }
 
 

@@ -1,0 +1,585 @@
+"""Sentence classifier: catches the paraphrases that a word list misses.
+
+Municipal policy rarely says "kostwinner"; it hides the assumption in
+procedure ("het plan van aanpak richt zich op de partner met de beste
+kansen").  A linear model over word and character n-grams of normalised
+lemmas, plus the lexicon's own hits (found *and* suppressed, because a
+suppressed hit carries stance information), learns those procedural
+phrasings from the annotated corpus in ``corpus/``.
+
+Why this design:
+
+* Everything in the persisted pipeline is stock scikit-learn, so the model
+  is stored with skops and loaded with an explicit list of trusted types (no
+  pickle, no custom classes to trust).
+* The pipeline input is a two-column object array (lemma text, lexicon-hit
+  tokens) computed here, so training and scanning share one featurizer.
+* Linear models keep explanations honest: a term's weight in a sentence is
+  its feature value times its coefficient.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from scanner.model import DocumentResult, Finding, Sentence
+from scanner.normalize import fold, normalise_sentence
+from scanner.registry import register
+
+LABELS: tuple[str, ...] = (
+    "breadwinner", "household-unit", "care-role", "sector-steering",
+    "selective-work-first", "deficit-framing", "generic-masculine",
+)
+CORE_LABELS: tuple[str, ...] = LABELS[:4]
+HARD_NEGATIVE_KINDS = ("critique", "negation", "quote", "legal-fact", "remedy", "neutral-vocabulary")
+MODEL_FILE = "classifier.skops"
+META_FILE = "classifier.json"
+SPLIT_TARGETS = {"train": 0.70, "dev": 0.15, "test": 0.15}
+MIN_POSITIVES = 5  # a label with fewer training positives is not modelled
+
+# Every type the shipped pipeline contains; skops refuses anything else.
+TRUSTED_TYPES: list[str] = [
+    "builtins.slice",
+    "numpy.dtype",
+    "numpy.float32",
+    "numpy.float64",
+    "numpy.int64",
+    "numpy.ndarray",
+    "scipy.sparse._csr.csr_matrix",
+    "sklearn.compose._column_transformer.ColumnTransformer",
+    "sklearn.feature_extraction.text.CountVectorizer",
+    "sklearn.feature_extraction.text.TfidfTransformer",
+    "sklearn.feature_extraction.text.HashingVectorizer",
+    "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.multiclass.OneVsRestClassifier",
+    "sklearn.pipeline.Pipeline",
+    "sklearn.preprocessing._label.LabelBinarizer",
+]
+
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"\w")
+
+
+# ----------------------------------------------------------------- corpus
+
+@dataclass(slots=True)
+class CorpusDoc:
+    """One corpus file: its name and its annotated sentences in order."""
+
+    name: str
+    rows: list[dict[str, Any]]
+
+    def count(self, label: str) -> int:
+        return sum(label in r["labels"] for r in self.rows)
+
+
+def load_corpus(corpus_dir: Path) -> list[CorpusDoc]:
+    """Read every ``documents/*.jsonl`` file, sorted by name (stable order)."""
+    folder = corpus_dir / "documents"
+    docs = []
+    for path in sorted(folder.glob("*.jsonl")):
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        docs.append(CorpusDoc(path.stem, rows))
+    if not docs:
+        raise FileNotFoundError(f"no corpus documents in {folder}")
+    return docs
+
+
+def corpus_hash(docs: Sequence[CorpusDoc]) -> str:
+    """Hash of the annotated content, to tell whether a model is stale."""
+    h = hashlib.sha1()
+    for doc in docs:
+        h.update(doc.name.encode())
+        for r in doc.rows:
+            h.update(json.dumps([r["text"], sorted(r["labels"])], ensure_ascii=False).encode())
+    return h.hexdigest()
+
+
+def _doc_key(name: str) -> str:
+    return hashlib.sha1(name.encode("utf-8")).hexdigest()
+
+
+def assign_splits(docs: Sequence[CorpusDoc]) -> dict[str, str]:
+    """Document -> train/dev/test, deterministic and balanced.
+
+    A plain hash split of ~60 documents can leave a small split without
+    enough positives of a core category, so documents are visited in
+    sha1(file name) order and each goes to the split furthest below its
+    target share of sentences and of core-category positives.  Same corpus,
+    same split; no randomness involved.
+    """
+    features = ("sentences", *CORE_LABELS)
+
+    def vector(doc: CorpusDoc) -> dict[str, int]:
+        return {"sentences": len(doc.rows), **{lab: doc.count(lab) for lab in CORE_LABELS}}
+
+    totals = {f: max(1, sum(vector(d)[f] for d in docs)) for f in features}
+    current = {s: dict.fromkeys(features, 0) for s in SPLIT_TARGETS}
+    out: dict[str, str] = {}
+    for doc in sorted(docs, key=lambda d: _doc_key(d.name)):
+        vec = vector(doc)
+
+        def deficit(split: str) -> float:
+            used = [f for f in features if vec[f] > 0]
+            return sum(SPLIT_TARGETS[split] - current[split][f] / totals[f] for f in used) / len(used)
+
+        best = max(SPLIT_TARGETS, key=deficit)
+        out[doc.name] = best
+        for f in features:
+            current[best][f] += vec[f]
+    return out
+
+
+def split_rows(docs: Sequence[CorpusDoc], splits: dict[str, str], which: str) -> list[dict[str, Any]]:
+    return [r for d in docs if splits[d.name] == which for r in d.rows]
+
+
+# --------------------------------------------------------------- features
+
+def _to_sentence(text: str, sid: int = 0) -> Sentence:
+    from scanner.nlp import sentence_from_text
+
+    return sentence_from_text(text, id=sid)
+
+
+def lemma_text(sentence: Sentence) -> str:
+    """Normalised lemmas joined by spaces: folded, digits as 0, no punctuation."""
+    words = sentence.lemmas or sentence.tokens
+    return " ".join(_DIGIT.sub("0", fold(w)) for w in words if _WORD.search(w))
+
+
+@cache
+def _ruleset() -> Any | None:
+    """The default lexicon, or None while the rules engine is unavailable."""
+    try:
+        from scanner.rules import load_ruleset
+
+        return load_ruleset()
+    except Exception:  # noqa: BLE001 - the classifier must work without the lexicon
+        return None
+
+
+def lexicon_available() -> bool:
+    return _ruleset() is not None
+
+
+def lexicon_hits(sentences: Sequence[Sentence]) -> tuple[list[set[str]], list[str]]:
+    """Per sentence: categories the lexicon flags, and feature tokens.
+
+    Tokens: ``lex:<cat>`` for a finding, ``sup:<cat>`` and
+    ``sup:<cat>:<reason-kind>`` for a hit silenced by a context filter.
+    """
+    flagged: list[set[str]] = [set() for _ in sentences]
+    tokens: list[list[str]] = [["bias"] for _ in sentences]
+    ruleset = _ruleset()
+    if ruleset is None:
+        return flagged, [" ".join(t) for t in tokens]
+    index = {s.id: i for i, s in enumerate(sentences)}
+    found, suppressed = ruleset.apply(list(sentences))
+    for f in found:
+        i = index.get(f.sentence)
+        if i is not None:
+            flagged[i].add(f.category)
+            tokens[i].append(f"lex:{f.category}")
+    for f in suppressed:
+        i = index.get(f.sentence)
+        if i is not None:
+            kind = (f.reason or "other").split(":")[0].strip() or "other"
+            tokens[i] += [f"sup:{f.category}", f"sup:{f.category}:{kind}"]
+    return flagged, [" ".join(sorted(set(t))) for t in tokens]
+
+
+def featurize(sentences: Sequence[Sentence]) -> tuple[np.ndarray, list[set[str]]]:
+    """Pipeline input (n x 2 object array) and the lexicon's own flags."""
+    flagged, lex_tokens = lexicon_hits(sentences)
+    X = np.empty((len(sentences), 2), dtype=object)
+    for i, s in enumerate(sentences):
+        X[i, 0] = lemma_text(s)
+        X[i, 1] = lex_tokens[i]
+    return X, flagged
+
+
+def sentences_for(rows: Sequence[dict[str, Any]]) -> list[Sentence]:
+    return [_to_sentence(r["text"], i) for i, r in enumerate(rows)]
+
+
+# ------------------------------------------------------------------ model
+
+WORD_FEATURES = 2**16
+CHAR_FEATURES = 2**17
+
+
+def _hashed_tfidf(**hashing: Any) -> Any:
+    """Hashed n-grams + TF-IDF: no vocabulary to store, so the model loads fast."""
+    from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+    from sklearn.pipeline import Pipeline
+
+    vectorizer = HashingVectorizer(alternate_sign=False, norm=None, lowercase=False, dtype=np.float32, **hashing)
+    return Pipeline([("hash", vectorizer), ("tfidf", TfidfTransformer(sublinear_tf=True))])
+
+
+def build_pipeline(seed: int, C: float = 4.0) -> Any:
+    """Word + character n-grams over lemmas and lexicon tokens; one LR per label."""
+    from sklearn.compose import ColumnTransformer
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.pipeline import Pipeline
+
+    features = ColumnTransformer([
+        ("word", _hashed_tfidf(token_pattern=r"\S+", ngram_range=(1, 2), n_features=WORD_FEATURES), 0),
+        ("char", _hashed_tfidf(analyzer="char_wb", ngram_range=(3, 5), n_features=CHAR_FEATURES), 0),
+        ("lex", CountVectorizer(token_pattern=r"\S+", binary=True, lowercase=False, dtype=np.float32), 1),
+    ])
+    model = LogisticRegression(solver="liblinear", C=C, class_weight="balanced", random_state=seed)
+    return Pipeline([("features", features), ("clf", OneVsRestClassifier(model))])
+
+
+@dataclass
+class SentenceClassifier:
+    """A fitted pipeline plus the labels it predicts and a threshold per label."""
+
+    pipeline: Any
+    labels: list[str]
+    thresholds: dict[str, float] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    # -- fitting
+    @classmethod
+    def fit(cls, rows: Sequence[dict[str, Any]], seed: int = 13, C: float = 4.0,
+            X: np.ndarray | None = None) -> "SentenceClassifier":
+        labels = [lab for lab in LABELS if sum(lab in r["labels"] for r in rows) >= MIN_POSITIVES]
+        if X is None:
+            X, _ = featurize(sentences_for(rows))
+        Y = np.array([[lab in r["labels"] for lab in labels] for r in rows], dtype=np.int64)
+        pipeline = build_pipeline(seed, C)
+        pipeline.fit(X, Y)
+        _shrink(pipeline)
+        return cls(pipeline, labels, {lab: 0.5 for lab in labels})
+
+    # -- prediction
+    def predict_proba_X(self, X: np.ndarray) -> np.ndarray:
+        if len(X) == 0:
+            return np.zeros((0, len(self.labels)))
+        return np.asarray(self.pipeline.predict_proba(X), dtype=np.float64)
+
+    def predict_proba(self, sentences: Sequence[Sentence]) -> np.ndarray:
+        X, _ = featurize(sentences)
+        return self.predict_proba_X(X)
+
+    def decide(self, proba: np.ndarray) -> np.ndarray:
+        """Boolean matrix: probability at or above each label's threshold."""
+        limits = np.array([self.thresholds.get(lab, 0.5) for lab in self.labels])
+        return proba >= limits
+
+    def predict(self, sentences: Sequence[Sentence]) -> list[list[tuple[str, float]]]:
+        """Per sentence: (label, probability) for each label above threshold."""
+        proba = self.predict_proba(sentences)
+        hits = self.decide(proba)
+        return [[(lab, float(proba[i, j])) for j, lab in enumerate(self.labels) if hits[i, j]]
+                for i in range(len(sentences))]
+
+    # -- explanation
+    def coefficients(self) -> np.ndarray:
+        """(labels x features) weight matrix."""
+        return np.vstack([est.coef_.ravel() for est in self.pipeline.named_steps["clf"].estimators_])
+
+    def top_terms(self, x_row: np.ndarray, label: str, k: int = 5) -> list[str]:
+        """The terms that pushed this sentence towards ``label`` the most.
+
+        Hashed features have no names, so each n-gram of the sentence is
+        hashed again to find its weight; character n-grams are credited to
+        the words they occur in, so the report shows words, not fragments.
+        """
+        features = self.pipeline.named_steps["features"]
+        vec = features.transform(x_row.reshape(1, -1)).tocsr()
+        coef = self.pipeline.named_steps["clf"].estimators_[self.labels.index(label)].coef_.ravel()
+        contrib = dict(zip(vec.indices.tolist(), (vec.data * coef[vec.indices]).tolist()))
+        blocks = features.output_indices_
+        words = str(x_row[0]).split()
+        scores: dict[str, float] = {}
+
+        def credit(term: str, value: float) -> None:
+            if value > 0:
+                scores[term] = scores.get(term, 0.0) + value
+
+        for name in ("word", "char"):
+            hv = features.named_transformers_[name].named_steps["hash"]
+            offset, owners_of = blocks[name].start, {}
+            for gram in set(hv.build_analyzer()(str(x_row[0]))):
+                idx = offset + _hash_index(gram, hv.n_features)
+                if name == "word":
+                    credit(gram, contrib.pop(idx, 0.0))
+                else:
+                    owners_of.setdefault(idx, []).extend(w for w in words if gram in f" {w} ")
+            for idx, owners in owners_of.items():
+                value = contrib.pop(idx, 0.0)
+                for w in set(owners):
+                    credit(w, value / len(set(owners)))
+        lex = features.named_transformers_["lex"]
+        for token in str(x_row[1]).split():
+            j = lex.vocabulary_.get(token)
+            if j is not None and token != "bias":
+                credit(f"[{token}]", contrib.get(blocks["lex"].start + j, 0.0))
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [term for term, _ in ranked[:k]]
+
+
+def _hash_index(gram: str, n_features: int) -> int:
+    """Column of an n-gram in a HashingVectorizer (same hash scikit-learn uses)."""
+    from sklearn.utils import murmurhash3_32
+
+    return abs(murmurhash3_32(gram, seed=0, positive=False)) % n_features
+
+
+def _shrink(pipeline: Any) -> None:
+    """Drop what prediction does not need, store weights as float32 (size, load time)."""
+    for _, vectorizer, _ in pipeline.named_steps["features"].transformers_:
+        if hasattr(vectorizer, "stop_words_"):
+            vectorizer.stop_words_ = None
+    for est in pipeline.named_steps["clf"].estimators_:
+        est.coef_ = est.coef_.astype(np.float32)
+        est.intercept_ = est.intercept_.astype(np.float32)
+
+
+# --------------------------------------------------------- tuning/scoring
+
+def tune_thresholds(proba: np.ndarray, Y: np.ndarray, lex: np.ndarray, labels: Sequence[str],
+                    max_precision_drop: float = 0.02) -> dict[str, float]:
+    """Per label, the threshold with the best combined (lexicon OR model) F1 on dev.
+
+    The classifier must add recall without costing precision: thresholds
+    whose combined precision falls more than ``max_precision_drop`` below the
+    lexicon's own precision are ruled out (if all are, the most precise one
+    wins).  Ties go to the higher threshold (fewer classifier-only findings).
+    """
+    grid = np.round(np.arange(0.10, 0.951, 0.025), 3)
+    out = {}
+    for j, lab in enumerate(labels):
+        lex_p = prf(Y[:, j], lex[:, j])[0] if lex[:, j].any() else 0.0
+        scored = [(float(t), *prf(Y[:, j], (proba[:, j] >= t) | lex[:, j])[:3]) for t in grid]
+        allowed = [s for s in scored if s[1] >= lex_p - max_precision_drop]
+        if allowed:
+            best = max(allowed, key=lambda s: (round(s[3], 9), s[0]))
+        else:
+            best = max(scored, key=lambda s: (round(s[1], 9), round(s[3], 9), s[0]))
+        out[lab] = best[0]
+    return out
+
+
+def prf(y: np.ndarray, pred: np.ndarray) -> tuple[float, float, float, int]:
+    """Precision, recall, F1 and support for one binary label."""
+    y = np.asarray(y, dtype=bool)
+    pred = np.asarray(pred, dtype=bool)
+    tp = int((y & pred).sum())
+    p = tp / pred.sum() if pred.sum() else 0.0
+    r = tp / y.sum() if y.sum() else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return float(p), float(r), float(f), int(y.sum())
+
+
+def label_matrix(rows: Sequence[dict[str, Any]], labels: Sequence[str]) -> np.ndarray:
+    return np.array([[lab in r["labels"] for lab in labels] for r in rows], dtype=bool).reshape(len(rows), len(labels))
+
+
+def lexicon_matrix(flagged: Sequence[set[str]], labels: Sequence[str]) -> np.ndarray:
+    return np.array([[lab in f for lab in labels] for f in flagged], dtype=bool).reshape(len(flagged), len(labels))
+
+
+# ------------------------------------------------------- train / evaluate
+
+@dataclass
+class TrainOutcome:
+    classifier: SentenceClassifier
+    splits: dict[str, str]
+
+
+def train(corpus_dir: Path, seed: int = 13) -> TrainOutcome:
+    """Fit on train, tune thresholds on dev; deterministic for a given corpus and seed."""
+    import sklearn
+
+    docs = load_corpus(corpus_dir)
+    splits = assign_splits(docs)
+    train_rows = split_rows(docs, splits, "train")
+    dev_rows = split_rows(docs, splits, "dev")
+    clf = SentenceClassifier.fit(train_rows, seed=seed)
+    X_dev, flagged = featurize(sentences_for(dev_rows))
+    proba = clf.predict_proba_X(X_dev)
+    clf.thresholds = tune_thresholds(proba, label_matrix(dev_rows, clf.labels),
+                                     lexicon_matrix(flagged, clf.labels), clf.labels)
+    clf.meta = {
+        "labels": clf.labels,
+        "thresholds": clf.thresholds,
+        "seed": seed,
+        "corpus_hash": corpus_hash(docs),
+        "lexicon_features": lexicon_available(),
+        "lexicon_hash": lexicon_hash(),
+        "sklearn_version": sklearn.__version__,
+        "train_sentences": len(train_rows),
+        "dev_sentences": len(dev_rows),
+    }
+    return TrainOutcome(clf, splits)
+
+
+def lexicon_hash() -> str | None:
+    """Hash of the rule files whose hits are features (a model trained on other rules is stale)."""
+    try:
+        from scanner.resources import lexicon_dir
+    except ImportError:  # pragma: no cover
+        return None
+    h = hashlib.sha1()
+    folder = lexicon_dir()
+    for path in sorted(folder.rglob("*.y*ml")):
+        if path.name == "categories.yml":
+            continue
+        h.update(str(path.relative_to(folder)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def save(clf: SentenceClassifier, folder: Path) -> Path:
+    """Write the pipeline with skops and the metadata as JSON; never pickle."""
+    import skops.io as sio
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / MODEL_FILE
+    sio.dump(clf.pipeline, path, compression=8)  # ZIP_DEFLATED
+    (folder / META_FILE).write_text(json.dumps(clf.meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return path
+
+
+class ModelMissingError(FileNotFoundError):
+    """The classifier model has not been trained (or was not shipped)."""
+
+
+def load_model(folder: Path | None = None) -> SentenceClassifier:
+    """Load a model with skops, trusting only the stock types listed above."""
+    import skops.io as sio
+
+    from scanner.resources import model_dir
+
+    folder = Path(folder) if folder else model_dir()
+    path, meta_path = folder / MODEL_FILE, folder / META_FILE
+    if not path.is_file() or not meta_path.is_file():
+        raise ModelMissingError(
+            f"classifier model not found in {folder}: run `genderscan train` to build it from corpus/")
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    pipeline = sio.load(path, trusted=TRUSTED_TYPES)
+    return SentenceClassifier(pipeline, list(meta["labels"]), dict(meta["thresholds"]), meta)
+
+
+_CACHE: dict[str, SentenceClassifier] = {}
+
+
+def shared_model() -> SentenceClassifier:
+    """The shipped model, loaded once per process."""
+    if "model" not in _CACHE:
+        _CACHE["model"] = load_model()
+    return _CACHE["model"]
+
+
+def evaluate(clf: SentenceClassifier, corpus_dir: Path, split: str = "test") -> dict[str, dict[str, tuple]]:
+    """P/R/F1 per label for lexicon alone, classifier alone and both combined."""
+    docs = load_corpus(corpus_dir)
+    rows = split_rows(docs, assign_splits(docs), split)
+    X, flagged = featurize(sentences_for(rows))
+    Y = label_matrix(rows, clf.labels)
+    model = clf.decide(clf.predict_proba_X(X))
+    lex = lexicon_matrix(flagged, clf.labels)
+    systems = {"lexicon": lex, "classifier": model, "combined": lex | model}
+    return {name: {lab: prf(Y[:, j], pred[:, j]) for j, lab in enumerate(clf.labels)}
+            for name, pred in systems.items()}
+
+
+# ------------------------------------------------------------- analyzer
+
+@cache
+def category_texts() -> dict[str, Any]:
+    """Per-category explanation (lexicons/categories.yml)."""
+    import yaml
+
+    from scanner.resources import lexicon_dir
+
+    return yaml.safe_load((lexicon_dir() / "categories.yml").read_text(encoding="utf-8"))
+
+
+def fingerprint(rule: str, text: str) -> str:
+    return f"{rule}:{hashlib.sha1(normalise_sentence(text).encode('utf-8')).hexdigest()[:16]}"
+
+
+def make_finding(sentence: Sentence, category: str, prob: float, terms: list[str],
+                 lang: str = "nl", severity: str | None = None) -> Finding:
+    """A classifier finding covering the whole sentence, explained in both languages."""
+    info = category_texts().get(category, {})
+    i18n = {code: {k: str(info.get(code, {}).get(k, "")) for k in ("message", "suggestion", "rationale")}
+            for code in ("nl", "en")}
+    own = i18n.get(lang, i18n["nl"])
+    rule = f"classifier.{category}"
+    return Finding(
+        rule=rule, category=category, severity=severity or info.get("severity", "medium"),
+        sentence=sentence.id, start=sentence.start, end=sentence.end, text=sentence.text,
+        message=own["message"], suggestion=own["suggestion"], source=str(info.get("source", "")),
+        origin="classifier", confidence=round(prob, 4), rationale=own["rationale"],
+        explanation=terms, i18n=i18n, fingerprint=fingerprint(rule, sentence.text),
+    )
+
+
+class ClassifierAnalyzer:
+    """Adds classifier findings to a document, merged with the lexicon's."""
+
+    name = "classifier"
+
+    def __init__(self, settings: Any) -> None:
+        self.settings = settings
+        self.model = shared_model()
+
+    def __call__(self, result: DocumentResult) -> None:
+        sentences = result.sentences
+        if not sentences:
+            return
+        X, _ = featurize(sentences)
+        proba = self.model.predict_proba_X(X)
+        hits = self.model.decide(proba)
+        existing = {(f.sentence, f.category): f for f in result.findings}
+        for i, j in zip(*np.nonzero(hits)):
+            category = self.model.labels[j]
+            if not self._enabled(category):
+                continue
+            sentence, prob = sentences[i], float(proba[i, j])
+            terms = self.model.top_terms(X[i], category)
+            merge_into(result, existing, sentence, category, prob, terms, self.settings)
+
+    def _enabled(self, category: str) -> bool:
+        check = getattr(self.settings, "category_enabled", None)
+        return check(category) if check else True
+
+
+def merge_into(result: DocumentResult, existing: dict[tuple[int, str], Finding], sentence: Sentence,
+               category: str, prob: float, terms: list[str], settings: Any) -> None:
+    """One finding per sentence+category: agree with the lexicon or add our own."""
+    lexicon = existing.get((sentence.id, category))
+    if lexicon is not None:
+        lexicon.confidence = max(float(lexicon.confidence), round(prob, 4))
+        note = f"classifier agrees ({prob:.2f})" + (f": {', '.join(terms)}" if terms else "")
+        if note not in lexicon.explanation:
+            lexicon.explanation.append(note)
+        return
+    severities = getattr(settings, "severities", {}) or {}
+    severity = severities.get(f"classifier.{category}") or severities.get(category)
+    finding = make_finding(sentence, category, prob, terms, getattr(settings, "lang", "nl"), severity)
+    result.findings.append(finding)
+    existing[(sentence.id, category)] = finding
+
+
+@register("classifier")
+def make_classifier_analyzer(settings: Any) -> ClassifierAnalyzer:
+    return ClassifierAnalyzer(settings)

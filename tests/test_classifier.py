@@ -1,0 +1,166 @@
+"""Sentence classifier: splits, tuning, persistence, analyzer merge."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from scanner import classifier as C
+from scanner.config import Settings
+from scanner.model import DocumentResult, Finding
+from scanner.nlp import sentence_from_text
+
+POS = {
+    "breadwinner": [
+        "Bij echtparen start het traject met de partner die de beste kansen op werk heeft.",
+        "De begeleiding van de partner stopt zodra de aanvrager een baan heeft gevonden.",
+        "Het plan richt zich eerst op de man, de vrouw volgt later.",
+        "Wij begeleiden in ieder gezin de hoofdaanvrager naar werk.",
+        "De tweede partner komt pas in beeld als de eerste partner werkt.",
+        "Het inkomen van de man is leidend bij de keuze van het traject.",
+    ],
+    "household-unit": [
+        "Ons doel is dat 200 huishoudens de bijstand verlaten.",
+        "Het resultaat wordt gemeten per gezin dat uitstroomt.",
+        "Per huishouden wordt een plan van aanpak opgesteld.",
+        "De indicator is het aantal bijstandsgezinnen dat uitkeringsvrij wordt.",
+        "Uitstroom tellen wij per huishouden en niet per persoon.",
+        "Het gezin is geslaagd als het geen uitkering meer ontvangt.",
+    ],
+}
+NEG = [
+    "De gemeente werkt samen met het UWV en de werkgevers in de regio.",
+    "Het participatiebudget bedraagt drie miljoen euro.",
+    "Iedere partner krijgt een eigen plan van aanpak, ongeacht wie de beste kansen heeft.",
+    "Uitstroom registreren wij per persoon, uitgesplitst naar geslacht.",
+    "De verordening treedt in werking op 1 januari.",
+    "De cliëntenraad ontvangt de rapportage tegelijk met de raad.",
+    "Wij bieden trajecten in zorg, techniek en logistiek aan.",
+    "Het college stelt jaarlijks een uitvoeringsplan vast.",
+]
+
+
+def _write_corpus(folder: Path, n_docs: int = 9) -> Path:
+    """A small synthetic corpus: enough documents for a three-way split."""
+    docs = folder / "documents"
+    docs.mkdir(parents=True)
+    for d in range(n_docs):
+        rows = []
+        for lab, texts in POS.items():
+            rows += [(f"{t[:-1]} (document {d})." if d else t, [lab]) for t in texts]
+        rows += [(f"{t[:-1]} (document {d})." if d else t, []) for t in NEG]
+        stem = f"A{d:03d}-test-doc{d}"
+        with (docs / f"{stem}.jsonl").open("w", encoding="utf-8") as fh:
+            for i, (text, labels) in enumerate(rows):
+                fh.write(json.dumps({"id": f"{stem}:{i:04d}", "text": text, "labels": labels,
+                                     "hard_negative": None}, ensure_ascii=False) + "\n")
+    return folder
+
+
+def test_prf_counts():
+    y = np.array([1, 1, 0, 0, 1], dtype=bool)
+    pred = np.array([1, 0, 1, 0, 1], dtype=bool)
+    p, r, f, n = C.prf(y, pred)
+    assert (round(p, 3), round(r, 3), n) == (0.667, 0.667, 3)
+    assert f == pytest.approx(2 * p * r / (p + r))
+    assert C.prf(y, np.zeros(5, dtype=bool))[:3] == (0.0, 0.0, 0.0)
+
+
+def test_tune_thresholds_keeps_precision_close_to_lexicon():
+    y = np.array([[1], [1], [1], [0], [0]], dtype=bool)
+    lex = np.array([[1], [0], [0], [0], [0]], dtype=bool)
+    proba = np.array([[0.9], [0.8], [0.3], [0.35], [0.1]])
+    t = C.tune_thresholds(proba, y, lex, ["x"])["x"]
+    # 0.30 would catch all three positives but also the negative at 0.35
+    assert 0.35 < t <= 0.8
+
+
+def test_split_is_deterministic_and_covers_all(tmp_path):
+    docs = C.load_corpus(_write_corpus(tmp_path))
+    splits = C.assign_splits(docs)
+    assert splits == C.assign_splits(docs[::-1])
+    assert set(splits) == {d.name for d in docs}
+    assert set(splits.values()) == {"train", "dev", "test"}
+
+
+def test_lemma_text_is_normalised():
+    text = C.lemma_text(sentence_from_text("In 2025 stromen 300 Huishoudens uit, o.a. naar financiële banen."))
+    assert "," not in text and "2025" not in text and "0000" in text
+    assert "huishouden" in text.split() and "financieel" in text or "financiele" in text
+
+
+def test_train_save_load_roundtrip(tmp_path):
+    corpus = _write_corpus(tmp_path / "corpus")
+    outcome = C.train(corpus, seed=3)
+    clf = outcome.classifier
+    assert set(clf.labels) == {"breadwinner", "household-unit"}
+    assert all(0.0 < t < 1.0 for t in clf.thresholds.values())
+    C.save(clf, tmp_path / "model")
+    again = C.load_model(tmp_path / "model")
+    sents = [sentence_from_text(t) for t in NEG + POS["breadwinner"]]
+    assert np.allclose(clf.predict_proba(sents), again.predict_proba(sents), atol=1e-6)
+    assert again.meta["corpus_hash"] == C.corpus_hash(C.load_corpus(corpus))
+    # a second training run is identical
+    twice = C.train(corpus, seed=3).classifier
+    assert np.array_equal(twice.coefficients(), clf.coefficients())
+    assert twice.thresholds == clf.thresholds
+
+
+def test_load_refuses_untrusted_types(tmp_path):
+    from collections import Counter
+
+    import skops.io as sio
+
+    folder = tmp_path / "model"
+    folder.mkdir()
+    sio.dump({"x": Counter(a=1)}, folder / C.MODEL_FILE)  # a type we never list as trusted
+    (folder / C.META_FILE).write_text(json.dumps({"labels": [], "thresholds": {}}))
+    with pytest.raises(Exception, match="[Uu]ntrusted"):
+        C.load_model(folder)
+
+
+def test_missing_model_says_how_to_build_it(tmp_path):
+    with pytest.raises(C.ModelMissingError, match="genderscan train"):
+        C.load_model(tmp_path)
+
+
+def _result(texts: list[str]) -> DocumentResult:
+    sentences = []
+    offset = 0
+    for i, t in enumerate(texts):
+        s = sentence_from_text(t, id=i)
+        s.start, s.end = offset, offset + len(t)
+        offset += len(t) + 1
+        sentences.append(s)
+    return DocumentResult(path="x.md", sentences=sentences)
+
+
+def test_merge_keeps_one_finding_per_sentence_and_category():
+    result = _result(["Het traject richt zich op de partner met de beste kansen."])
+    s = result.sentences[0]
+    lexicon = Finding(rule="breadwinner.x", category="breadwinner", severity="high", sentence=0,
+                      start=s.start, end=s.end, text=s.text, message="m", suggestion="s", source="src",
+                      confidence=0.7)
+    result.findings.append(lexicon)
+    existing = {(f.sentence, f.category): f for f in result.findings}
+    C.merge_into(result, existing, s, "breadwinner", 0.91, ["kans"], Settings())
+    assert len(result.findings) == 1 and result.findings[0].origin == "lexicon"
+    assert lexicon.confidence == pytest.approx(0.91)
+    assert any("classifier" in e for e in lexicon.explanation)
+    C.merge_into(result, existing, s, "household-unit", 0.8, ["gezin"], Settings(lang="en"))
+    added = result.findings[1]
+    assert (added.origin, added.rule, added.start, added.end) == ("classifier", "classifier.household-unit", s.start, s.end)
+    assert added.message == added.i18n["en"]["message"] and added.i18n["nl"]["message"] != added.message
+    assert added.fingerprint.startswith("classifier.household-unit:") and len(added.fingerprint.split(":")[1]) == 16
+    assert added.explanation == ["gezin"] and added.source
+
+
+def test_category_texts_cover_every_label_in_both_languages():
+    texts = C.category_texts()
+    for lab in C.LABELS:
+        for lang in ("nl", "en"):
+            assert all(texts[lab][lang][k] for k in ("message", "rationale", "suggestion")), (lab, lang)
+        assert texts[lab]["source"] and texts[lab]["severity"] in ("high", "medium", "low", "info")
