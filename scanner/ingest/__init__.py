@@ -49,11 +49,32 @@ def sniff(head: bytes) -> str | None:
 
 
 def load_document(path: Path, settings: "Settings | None" = None) -> Document:
-    """Read one file into a :class:`Document`; raises :class:`IngestError`."""
+    """Read one file into a :class:`Document`; raises :class:`IngestError` (always one line)."""
     from scanner.config import Settings
 
-    settings = settings or Settings()
-    path = Path(path)
+    try:
+        try:
+            return _load(Path(path), settings or Settings())
+        except OSError as exc:  # permission denied, name too long, I/O error, ...
+            raise IngestError(str(path), "not-found", f"cannot read file: {exc.strerror or exc}") from exc
+    except IngestError as exc:
+        raise _one_line(exc) from exc.__cause__
+
+
+def _one_line(exc: IngestError) -> IngestError:
+    """The same error with control characters escaped, so it really prints as one line.
+
+    File names may contain newlines and parser messages may contain raw bytes;
+    a batch report promises one line per bad file.
+    """
+    return IngestError(_printable(exc.path), exc.code, _short(exc.detail, 300), _short(exc.hint, 200))
+
+
+def _printable(text: str) -> str:
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
+def _load(path: Path, settings: "Settings") -> Document:
     started = time.perf_counter()
     suffix = _check_file(path, settings)
     with path.open("rb") as handle:
@@ -63,9 +84,9 @@ def load_document(path: Path, settings: "Settings | None" = None) -> Document:
     _check_magic(path, fmt, kind)
     document = _read_guarded(path, fmt, settings)
     if not document.text.strip():
-        raise IngestError(str(path), "no-text" if fmt == "pdf" else "empty",
-                          "the document contains no text",
-                          "scanned PDF; run with --ocr" if fmt == "pdf" and not settings.ocr else "")
+        hint = ("" if fmt != "pdf" else "OCR found no readable text either" if settings.ocr
+                else "scanned PDF; run with --ocr")
+        raise IngestError(str(path), "no-text" if fmt == "pdf" else "empty", "the document contains no text", hint)
     warning = language_warning(document.text)
     if warning:
         document.warnings.append(warning)
@@ -133,9 +154,9 @@ def _read_guarded(path: Path, fmt: str, settings: "Settings") -> Document:
                           f"{_short(exc)})", "if the file opens normally elsewhere, please report this") from exc
 
 
-def _short(exc: BaseException, limit: int = 120) -> str:
-    """An exception message on one short line (messages from parsers can hold raw bytes)."""
-    text = " ".join(str(exc).split())
+def _short(exc: BaseException | str, limit: int = 120) -> str:
+    """A message on one short line (messages from parsers can hold newlines and raw bytes)."""
+    text = _printable(" ".join(str(exc).split()))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -44,12 +44,36 @@ def read_pdf(path: Path, settings: "Settings") -> Document:
             return ocr_pdf(path, settings, list(range(1, len(counts) + 1)))
         raise IngestError(str(path), "no-text", "the PDF has no text layer", "scanned PDF; run with --ocr")
     pages = _parse_pages(path, settings, started)
-    ocr: dict[int, list[RawBlock]] = {}
-    if settings.ocr and not all(counts):
-        from scanner.ingest.ocr import ocr_pages
+    ocr, warnings = _ocr_missing_pages(path, settings, counts)
+    document = _to_document(path, pages, settings, ocr)
+    document.warnings.extend(warnings)
+    return document
 
-        ocr = ocr_pages(path, settings, [n for n, c in enumerate(counts, start=1) if not c])
-    return _to_document(path, pages, settings, ocr)
+
+def _ocr_missing_pages(path: Path, settings: "Settings",
+                       counts: list[int]) -> tuple[dict[int, list[RawBlock]], list[str]]:
+    """OCR for the pages of a mixed PDF that have no text layer (only with ``--ocr``).
+
+    The text pages are already read, so a missing Tesseract costs only the
+    scanned pages: a warning with the install hint instead of losing the
+    whole document.
+    """
+    missing = [n for n, c in enumerate(counts, start=1) if not c]
+    if not settings.ocr or not missing:
+        return {}, []
+    from scanner.ingest.ocr import ocr_pages
+
+    try:
+        found, warnings = ocr_pages(path, settings, missing)
+    except IngestError as exc:
+        if exc.code != "ocr-unavailable":
+            raise
+        return {}, [f"ocr-unavailable: {exc.detail} ({exc.hint})"]
+    read = [n for n in missing if found.get(n)]
+    if read:
+        warnings.insert(0, "ocr: page(s) " + ", ".join(map(str, read)) + " read by Tesseract; "
+                        "check quotes against the original")
+    return found, warnings
 
 
 def text_layer_counts(path: Path, settings: "Settings") -> list[int]:
