@@ -56,7 +56,7 @@ def test_text_is_quiet_when_clean_and_respects_min_severity():
 
 def test_text_is_english_with_lang_en():
     out = text.render(make_result(with_error=False), lang="en")
-    assert "EN: breadwinner found." in out and "findings" in out.splitlines()[-1]
+    assert "EN: breadwinner found." in out and "finding(s)" in out.splitlines()[-1]
 
 
 # ---- GitHub -----------------------------------------------------------------

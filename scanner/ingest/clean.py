@@ -24,7 +24,9 @@ _SPACES = {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a":
 _DROP = {"\u00ad": None, "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None,
          "\u2060": None, "\ufffe": None}
 _TABLE = str.maketrans({**_LIGATURES, **_SPACES, **_DROP})
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# C0 controls except \t\n\r\v\f, DEL and the C1 block: never text, and ESC / CSI
+# (\x1b, \x9b) would let a document drive the user's terminal in text output.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _HYPHENS = "-\u2010\u2011"  # hyphen-minus, hyphen, non-breaking hyphen
 _VOWELS = set("aeiouy")
 _VOWEL_CLASH = {"aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ii", "oe", "oi", "oo",

@@ -79,6 +79,9 @@ def render(result: ScanResult, lang: str = "nl", **options: object) -> str:
     if not lines:
         return ""
     total = counts(result)
-    lines.append(t("summary_line", lang, findings=total["findings"], checks=total["checks_failed"],
-                   errors=total["errors"], docs=total["documents"]))
+    summary = t("summary_line", lang, findings=total["findings"], checks=total["checks_failed"],
+                docs=total["documents"])
+    if total["errors"]:
+        summary += t("summary_errors", lang, errors=total["errors"])
+    lines.append(summary)
     return "\n".join(lines) + "\n"

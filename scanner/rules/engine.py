@@ -172,15 +172,21 @@ class RuleSet:
         lang = lang or self.lang
         findings: list[Finding] = []
         suppressed: list[Finding] = []
+        previous: Sentence | None = None
         for sentence in sentences:
-            for rule, hit, reason in self.hits(sentence):
+            for rule, hit, reason in self.hits(sentence, previous):
                 finding = self._finding(rule, sentence, hit, lang, reason)
                 (suppressed if reason else findings).append(finding)
+            previous = None if sentence.kind == "heading" else sentence
         return (aggregate(findings, sentences, self.by_id, lang),
                 aggregate(suppressed, sentences, self.by_id, lang))
 
-    def hits(self, sentence: Sentence) -> list[tuple[Rule, Hit, str | None]]:
-        """Every rule hit in one sentence, with the reason when silenced."""
+    def hits(self, sentence: Sentence, previous: Sentence | None = None) -> list[tuple[Rule, Hit, str | None]]:
+        """Every rule hit in one sentence, with the reason when silenced.
+
+        ``previous`` (the sentence before, in the same section) only serves
+        rules with ``requires_context``: their cue may occur in either.
+        """
         tokens = sentence.tokens
         if not tokens:
             return []
@@ -206,6 +212,9 @@ class RuleSet:
             rule = compiled.rule
             folded = folded or fold(sentence.text)
             if rule.requires and self.filter.missing_requirement(rule.requires, folded):
+                continue
+            if rule.requires_context and self.filter.missing_requirement(
+                    rule.requires_context, folded + " \n " + (fold(previous.text) if previous else "")):
                 continue
             reason = self.filter.reason(rule.unless, sentence, folded, hit, compiled.own_words)
             if reason is None and sentence.kind == "heading" and rule.confidence < HEADING_MIN_CONFIDENCE:

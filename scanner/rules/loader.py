@@ -147,6 +147,10 @@ class Rule:
     line: int = 0
     aggregate: str | None = None
     raw_patterns: list[Any] = field(default_factory=list)
+    # Cues of which a term must occur in this sentence or the one before it:
+    # "bij hen ligt de nadruk op de zorg" only means mothers when the previous
+    # sentence named them (a pronoun refers back across the full stop).
+    requires_context: tuple[str, ...] = ()
 
     def text(self, field_name: str, lang: str) -> str:
         """Message/suggestion/rationale in ``lang`` (falls back to Dutch)."""
@@ -269,9 +273,11 @@ def _build_rule(item: dict[str, Any], category: str, path: Path, cue_names: set[
             patterns.append([dict(t) for t in pattern["tokens"]])
     unless = tuple(str(u) for u in item.get("unless", DEFAULT_UNLESS))
     requires = tuple(str(r) for r in item.get("requires", ()))
-    for name in (*unless, *requires):
+    requires_context = tuple(str(r) for r in item.get("requires_context", ()))
+    for name in (*unless, *requires, *requires_context):
         if name not in cue_names and name not in SPECIAL_CUES:
-            where = item.get("unless") if name in unless else item.get("requires")
+            where = (item.get("unless") if name in unless
+                     else item.get("requires") if name in requires else item.get("requires_context"))
             raise RuleFileError(str(path), line_of(where, line),
                                 f"rule {item['id']}: unknown context cue '{name}' "
                                 f"(known: {', '.join(sorted(cue_names | SPECIAL_CUES))})")
@@ -289,6 +295,7 @@ def _build_rule(item: dict[str, Any], category: str, path: Path, cue_names: set[
         no_match_examples=[Example(str(e), line_of(e, line)) for e in examples["no_match"]],
         path=str(path), line=line, aggregate=item.get("aggregate"),
         raw_patterns=[_plain(p) for p in item["patterns"]],
+        requires_context=requires_context,
     )
 
 
