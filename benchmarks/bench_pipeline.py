@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -71,6 +72,7 @@ def bench_b(pdf: Path) -> dict[str, float]:
     words = len(document.text.split())
     segment(document)  # warm caches (lemmas), as a long batch would be
     timings: dict[str, float] = {"segment": 0.0}
+    cpu0 = time.process_time()
     t0 = time.perf_counter()
     sentences = segment(document)
     timings["segment"] = time.perf_counter() - t0
@@ -80,19 +82,28 @@ def bench_b(pdf: Path) -> dict[str, float]:
         analyzer(result)
         timings[analyzer.name] = time.perf_counter() - t0
     total = sum(timings.values())
-    out = {"words": words, "total_s": total, "words_per_s": words / total}
+    cpu = time.process_time() - cpu0  # robust to other users of a shared machine
+    out = {"words": words, "total_s": total, "words_per_s": words / total, "cpu_s": cpu,
+           "words_per_cpu_s": words / cpu}
     out.update({f"{k}_words_per_s": words / v for k, v in timings.items() if v > 0})
     return out
 
 
 def bench_c(batch_dir: Path) -> dict[str, float]:
+    """Wall time per --jobs value, plus CPU used by scanner processes (cores busy = CPU / wall)."""
     out = {}
     for jobs in (1, 2):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        out[f"jobs{jobs}_load_before"] = os.getloadavg()[0]
         t0 = time.perf_counter()
         proc = subprocess.run([sys.executable, "-m", "scanner", "scan", str(batch_dir), "--format", "jsonl",
                                "-o", str(batch_dir.parent / f"batch-j{jobs}.jsonl"), "--jobs", str(jobs), "-q"],
                               cwd=REPO, capture_output=True, text=True)
         out[f"jobs{jobs}_s"] = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        out[f"jobs{jobs}_cpu_s"] = cpu
+        out[f"jobs{jobs}_cores_busy"] = cpu / out[f"jobs{jobs}_s"]
         if proc.returncode not in (0, 1):
             print(proc.stderr[-2000:], file=sys.stderr)
     out["documents"] = len(list(batch_dir.iterdir()))
@@ -128,12 +139,12 @@ def main() -> None:
         results["c_batch_speedup"] = bench_c(inputs["batch"])
     if "d" in wanted:
         results["d_peak_memory_500p"] = bench_d(inputs["pdf500"])
+    print(f"load average at end: {os.getloadavg()[0]:.2f} (2 would mean both cores busy with other work)")
     for name, values in results.items():
         print(name)
         for key, value in values.items():
             print(f"  {key:>28}: {value:,.3f}" if isinstance(value, float) else f"  {key:>28}: {value}")
     print(json.dumps(results), file=sys.stderr)
-    _ = resource  # imported for bench_d's child; keeps linters quiet
 
 
 if __name__ == "__main__":

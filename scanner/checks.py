@@ -220,7 +220,9 @@ class Clause:
     is not negated (``unless_near``: a cue between the two or just before
     them) and the sentence has none of the ``unless`` cues.  ``except_if``
     cues switch the ``unless`` guards off (e.g. a neutrality claim that is
-    paired with maatwerk).
+    paired with maatwerk).  ``with`` names sets that must each occur
+    somewhere in the sentence (a third condition, e.g. "the support ends"
+    only counts against partners when a partner is in the sentence).
     """
 
     terms: list[str]
@@ -229,6 +231,7 @@ class Clause:
     unless: list[str] = field(default_factory=list)
     unless_near: list[str] = field(default_factory=list)
     except_if: list[str] = field(default_factory=list)
+    also: list[str] = field(default_factory=list)  # YAML key "with"
 
     @classmethod
     def from_yaml(cls, data: Any, owner: str, index: TermIndex) -> Clause:
@@ -243,6 +246,7 @@ class Clause:
             unless=_set_names(data.get("unless", []), f"{owner}:unless", index),
             unless_near=_set_names(data.get("unless_near", []), f"{owner}:unless_near", index),
             except_if=_set_names(data.get("except_if", []), f"{owner}:except_if", index),
+            also=_set_names(data.get("with", []), f"{owner}:with", index),
         )
 
     def match(self, hits: dict[str, list[int]]) -> bool:
@@ -253,6 +257,8 @@ class Clause:
             return False
         term_pos = _positions(hits, self.terms)
         if not term_pos:
+            return False
+        if self.also and not all(hits.get(n) for n in self.also):
             return False
         guarded = bool(self.unless) and any(hits.get(n) for n in self.unless)
         if guarded and not any(hits.get(n) for n in self.except_if):
@@ -424,6 +430,7 @@ class CheckBook:
     index: TermIndex
     checks: list[CheckSpec]
     by_id: dict[str, CheckSpec]
+    genres: list[GenreSpec] = field(default_factory=list)
 
 
 def load_checks(extra_dirs: Sequence[str | Path] = (), index: TermIndex | None = None) -> CheckBook:
@@ -438,10 +445,13 @@ def load_checks(extra_dirs: Sequence[str | Path] = (), index: TermIndex | None =
     folders = [lexicon_dir() / "checks"] + [Path(d) / "checks" for d in extra_dirs]
     specs: dict[str, CheckSpec] = {}
     files = [f for folder in folders if folder.is_dir() for f in load_yaml_files(folder)]
+    genres: dict[str, GenreSpec] = {}
     for _path, data in files:  # shared term sets first, so checks can extend them
         if _path.name.startswith("_"):
             for name, terms in (data.get("terms") or {}).items():
                 index.add(name, terms)
+            for item in data.get("genres") or []:
+                genres[item["id"]] = GenreSpec.from_yaml(item, index)
     order = 0
     for path, data in files:
         if path.name.startswith("_") or "id" not in data:
@@ -449,7 +459,7 @@ def load_checks(extra_dirs: Sequence[str | Path] = (), index: TermIndex | None =
         specs[data["id"]] = _spec_from_yaml(data, path, index, order)
         order += 1
     checks = sorted(specs.values(), key=lambda s: (s.kind == "umbrella", s.order))
-    book = CheckBook(index=index, checks=checks, by_id=specs)
+    book = CheckBook(index=index, checks=checks, by_id=specs, genres=list(genres.values()))
     check_references(book)
     return book
 
@@ -475,17 +485,128 @@ def check_references(book: CheckBook) -> None:
     """Fail loudly on a reference to a term set that does not exist (a typo in YAML)."""
     for spec in book.checks:
         for clause in _all_clauses(spec):
-            for name in clause.terms + clause.near + clause.unless + clause.unless_near + clause.except_if:
+            for name in clause.terms + clause.near + clause.unless + clause.unless_near + clause.except_if + clause.also:
                 if name not in book.index.names:
                     raise ValueError(f"{spec.path}: unknown term set '@{name}'")
         for part in spec.parts:
             if part not in book.by_id:
                 raise ValueError(f"{spec.path}: unknown part '{part}'")
+    for genre in book.genres:
+        for name in genre.title + genre.terms + genre.work_terms:
+            if name not in book.index.names:
+                raise ValueError(f"genre {genre.id}: unknown term set '@{name}'")
 
 
 def _all_clauses(spec: CheckSpec) -> list[Clause]:
     return (spec.applies_when + spec.applies_require + spec.satisfied_by + spec.barrier_only
             + spec.mentioned + spec.counter)
+
+
+# --------------------------------------------------------------------------
+# Document genre: is this a policy text the checks can judge at all?
+# --------------------------------------------------------------------------
+
+_ARTICLE = re.compile(r"^\s*(?:artikel|art\.)\s*\d+[a-z]?\b", re.IGNORECASE)
+_AMOUNT = re.compile(r"€\s*-?\d|\b\d{1,3}(?:\.\d{3})*,\d{2}\b")
+
+
+@dataclass(slots=True)
+class GenreSpec:
+    """A document genre from ``lexicons/checks/_genre.yml``.
+
+    An absence check asks "does this policy provide X?".  That question has
+    no answer for a council's decision list, a table of benefit norms or a
+    national law (what a law says about municipal duties is not a municipal
+    provision), and too little evidence in a regulation of a few articles on
+    another subject.  A genre is recognised when any of its signals holds;
+    ``min_work_sentences`` > 0 keeps the checks for documents of the genre
+    that say enough about work obligations or instruments.
+    """
+
+    id: str
+    reason: dict[str, str]
+    title: list[str] = field(default_factory=list)  # term sets looked for in the first sentences
+    title_sentences: int = 3
+    terms: list[str] = field(default_factory=list)  # term sets whose share of sentences counts
+    min_share: float = 0.0
+    article_share: float = 0.0  # share of sentences that start with "Artikel N"
+    amount_share: float = 0.0  # share of sentences with a money amount
+    min_work_sentences: int = 0
+    work_terms: list[str] = field(default_factory=list)
+    credits: bool = False  # may good practices be credited in this genre?
+
+    @classmethod
+    def from_yaml(cls, data: dict[str, Any], index: TermIndex) -> GenreSpec:
+        gid = str(data["id"])
+        return cls(
+            id=gid, reason=dict(data.get("reason", {})),
+            title=_set_names(data.get("title", []), f"genre:{gid}:title", index),
+            title_sentences=int(data.get("title_sentences", 3)),
+            terms=_set_names(data.get("terms", []), f"genre:{gid}:terms", index),
+            min_share=float(data.get("min_share", 0.0)),
+            article_share=float(data.get("article_share", 0.0)),
+            amount_share=float(data.get("amount_share", 0.0)),
+            min_work_sentences=int(data.get("min_work_sentences", 0)),
+            work_terms=_set_names(data.get("work_terms", []), f"genre:{gid}:work", index),
+            credits=bool(data.get("credits", False)),
+        )
+
+    def recognised(self, sentences: Sequence[Sentence], hits: dict[int, dict[str, list[int]]]) -> bool:
+        n = len(sentences)
+        if not n:
+            return False
+        head = sentences[:self.title_sentences]
+        if self.title and any(hits.get(s.id, {}).keys() & set(self.title) for s in head):
+            return True
+        if self.terms and self.min_share and _share(hits, self.terms, n) >= self.min_share:
+            return True
+        if self.article_share and sum(bool(_ARTICLE.match(s.text)) for s in sentences) / n >= self.article_share:
+            return True
+        return bool(self.amount_share) and sum(bool(_AMOUNT.search(s.text)) for s in sentences) / n >= self.amount_share
+
+
+def _share(hits: dict[int, dict[str, list[int]]], names: list[str], n: int) -> float:
+    return sum(1 for h in hits.values() if any(h.get(x) for x in names)) / n
+
+
+@dataclass(slots=True)
+class Gate:
+    """Why no check applies to a document (its genre), in both languages."""
+
+    genre: str
+    reason: dict[str, str]
+    credits: bool
+
+
+def document_gate(book: CheckBook, sentences: Sequence[Sentence],
+                  hits: list[tuple[int, dict[str, list[int]]]] | None = None) -> Gate | None:
+    """The first recognised genre that rules the checks out, or None (the checks apply)."""
+    if not book.genres or not sentences:
+        return None
+    by_id = dict(hits if hits is not None else sentence_hits(book.index, sentences))
+    for genre in book.genres:
+        if not genre.recognised(sentences, by_id):
+            continue
+        count = sum(1 for h in by_id.values() if any(h.get(x) for x in genre.work_terms))
+        if genre.min_work_sentences and count >= genre.min_work_sentences:
+            return None
+        reason = {code: text.format(count=count, min=genre.min_work_sentences)
+                  for code, text in genre.reason.items()}
+        return Gate(genre.id, reason, genre.credits)
+    return None
+
+
+def gated_results(book: CheckBook, gate: Gate, lang: str) -> list[CheckResult]:
+    """Every check not-applicable, with the genre as the reason."""
+    out = []
+    for spec in sorted(book.checks, key=lambda s: s.order):
+        i18n = {code: {"title": spec.title.get(code) or spec.title.get("nl", spec.id),
+                       "message": gate.reason.get(code) or gate.reason.get("nl", ""), "suggestion": ""}
+                for code in ("nl", "en")}
+        out.append(CheckResult(id=spec.id, status="not-applicable", message=i18n[lang]["message"],
+                               severity="info", title=i18n[lang]["title"], reason=i18n[lang]["message"],
+                               source=spec.source, i18n=i18n))
+    return out
 
 
 # --------------------------------------------------------------------------
@@ -525,8 +646,13 @@ def sentence_hits(index: TermIndex, sentences: Iterable[Sentence]) -> list[tuple
 
 
 def collect_states(book: CheckBook, hits: list[tuple[int, dict[str, list[int]]]], doc: int = 0,
-                   total: int = 0) -> dict[str, CheckState]:
-    """One pass over the sentences: which clause of which check each sentence meets."""
+                   total: int = 0, flagged: frozenset[int] = frozenset()) -> dict[str, CheckState]:
+    """One pass over the sentences: which clause of which check each sentence meets.
+
+    A ``flagged`` sentence (one a lexicon rule reports as a stereotype) never
+    counts as a provision: "Vrouwen met een migratieachtergrond hebben weinig
+    motivatie" names a subgroup of women, but is not intersectional thinking.
+    """
     states = {spec.id: CheckState(total=total) for spec in book.checks}
     leaf = [s for s in book.checks if s.kind != "umbrella"]
     for sid, h in hits:
@@ -537,7 +663,7 @@ def collect_states(book: CheckBook, hits: list[tuple[int, dict[str, list[int]]]]
                 st.applies.append(ref)
             if any(c.match(h) for c in spec.applies_require):
                 st.required.append(ref)
-            sat = any(c.match(h) for c in spec.satisfied_by)
+            sat = sid not in flagged and any(c.match(h) for c in spec.satisfied_by)
             if sat:
                 st.satisfied.append(ref)
             elif any(c.match(h) for c in spec.barrier_only):
@@ -688,20 +814,27 @@ class ChecksAnalyzer:
     def enabled(self) -> list[CheckSpec]:
         return [s for s in self.book.checks if self.settings.category_enabled(s.id)]
 
-    def run(self, sentences: Sequence[Sentence]) -> list[CheckResult]:
+    def run(self, sentences: Sequence[Sentence], flagged: frozenset[int] = frozenset()) -> list[CheckResult]:
         """Check results for one list of sentences (handy in tests and notebooks)."""
-        states = collect_states(self.book, sentence_hits(self.book.index, sentences), total=len(sentences))
+        hits = sentence_hits(self.book.index, sentences)
+        gate = document_gate(self.book, sentences, hits)
+        if gate is not None:
+            return self._filter(gated_results(self.book, gate, self.settings.lang))
+        states = collect_states(self.book, hits, total=len(sentences), flagged=flagged)
         return self._filter(evaluate(self.book, states, self.settings.lang))
 
     def __call__(self, result: DocumentResult) -> None:
-        result.checks = self.run(result.sentences)
+        result.checks = self.run(result.sentences, flagged_sentences(result))
 
     def run_set(self, results: list[DocumentResult], set_result: SetResult) -> None:
         """Judge documents together: a provision anywhere satisfies the set."""
         merged = {spec.id: CheckState() for spec in self.book.checks}
         for d, res in enumerate(results):
-            states = collect_states(self.book, sentence_hits(self.book.index, res.sentences), doc=d,
-                                    total=len(res.sentences))
+            hits = sentence_hits(self.book.index, res.sentences)
+            if document_gate(self.book, res.sentences, hits) is not None:
+                continue  # a law or a decision list neither provides nor lacks anything
+            states = collect_states(self.book, hits, doc=d, total=len(res.sentences),
+                                    flagged=flagged_sentences(res))
             for cid, st in states.items():
                 merged[cid].extend(st)
         paths = [r.path for r in results]
@@ -711,6 +844,11 @@ class ChecksAnalyzer:
 
     def _filter(self, results: list[CheckResult]) -> list[CheckResult]:
         return [r for r in results if self.settings.category_enabled(r.id)]
+
+
+def flagged_sentences(result: DocumentResult) -> frozenset[int]:
+    """Sentences with a stereotype finding (not the informational generic-masculine ones)."""
+    return frozenset(f.sentence for f in result.findings if f.severity != "info")
 
 
 @register("checks")

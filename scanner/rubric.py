@@ -19,7 +19,8 @@ from typing import Any
 
 import yaml
 
-from scanner.checks import Clause, TermIndex, load_checks, sentence_hits
+from scanner.checks import (CheckBook, Clause, Gate, TermIndex, document_gate, flagged_sentences, load_checks,
+                            sentence_hits)
 from scanner.config import Settings
 from scanner.model import (SEVERITY_ORDER, CheckResult, Credit, DocumentResult, Finding, RubricAnswer,
                            Sentence, SetResult)
@@ -47,6 +48,7 @@ class Rubric:
     credits: list[CreditSpec]
     questions: list[dict[str, Any]]
     verdict_rules: list[dict[str, Any]]
+    book: CheckBook | None = None  # for the document genre (no credits from a law's text)
 
 
 def load_rubric(extra_dirs: Sequence[str] = ()) -> Rubric:
@@ -64,7 +66,7 @@ def load_rubric(extra_dirs: Sequence[str] = ()) -> Rubric:
             examples=item.get("examples", {})))
     rubric = _read("rubric.yml")
     return Rubric(index=book.index, credits=credits, questions=rubric.get("questions", []),
-                  verdict_rules=rubric.get("verdict", []))
+                  verdict_rules=rubric.get("verdict", []), book=book)
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -78,16 +80,33 @@ def _read(name: str) -> dict[str, Any]:
 
 
 def find_credits(rubric: Rubric, sentences: Sequence[Sentence], lang: str,
-                 ref: Callable[[int], Ref] = lambda sid: sid) -> list[Credit]:
-    """Good practices in ``sentences``: each needs an action near its term."""
+                 ref: Callable[[int], Ref] = lambda sid: sid,
+                 flagged: frozenset[int] = frozenset()) -> list[Credit]:
+    """Good practices in ``sentences``: each needs an action near its term.
+
+    A sentence that a rule flags as a stereotype earns no credit, and a
+    document whose genre rules credits out (a national law: its description
+    of municipal duties is no municipal provision) earns none at all.
+    """
+    all_hits = sentence_hits(rubric.index, sentences)
+    gate = genre_gate(rubric, sentences, all_hits)
+    if gate is not None and not gate.credits:
+        return []
     found: dict[str, list[Ref]] = {}
-    for sid, hits in sentence_hits(rubric.index, sentences):
+    for sid, hits in all_hits:
+        if sid in flagged:
+            continue
         for spec in rubric.credits:
             if spec.clause.match(hits):
                 found.setdefault(spec.id, []).append(ref(sid))
     return [Credit(id=s.id, title=s.title.get(lang) or s.title.get("nl", s.id),
                    sentences=found[s.id][:20], offsets=s.offsets)
             for s in rubric.credits if s.id in found]
+
+
+def genre_gate(rubric: Rubric, sentences: Sequence[Sentence], hits: list | None = None) -> Gate | None:
+    """The genre that rules the checks out for this document, if any."""
+    return document_gate(rubric.book, sentences, hits) if rubric.book is not None else None
 
 
 # --------------------------------------------------------------------------
@@ -202,12 +221,15 @@ class RubricAnalyzer:
 
     def __call__(self, result: DocumentResult) -> None:
         lang = self.settings.lang
-        result.credits = find_credits(self.rubric, result.sentences, lang)
+        result.credits = find_credits(self.rubric, result.sentences, lang, flagged=flagged_sentences(result))
         facts = Facts(findings=[(f, f.sentence) for f in result.findings],
                       checks={c.id: c for c in result.checks},
                       credits={c.id: c for c in result.credits})
         result.rubric = answer_questions(self.rubric, facts, lang)
         result.verdict, result.verdict_reason = decide_verdict(self.rubric, facts, lang)
+        gate = genre_gate(self.rubric, result.sentences)
+        if gate is not None and result.verdict is None:
+            result.verdict_reason = gate.reason.get(lang) or gate.reason.get("nl", result.verdict_reason)
 
     def run_set(self, results: list[DocumentResult], set_result: SetResult) -> None:
         """Judge the set: findings, set-level checks and credits of all documents together."""
@@ -217,7 +239,8 @@ class RubricAnalyzer:
         for res in results:
             path = res.path
             for credit in find_credits(self.rubric, res.sentences, lang,
-                                       ref=lambda sid, p=path: {"path": p, "sentence": sid}):
+                                       ref=lambda sid, p=path: {"path": p, "sentence": sid},
+                                       flagged=flagged_sentences(res)):
                 if credit.id in merged:
                     merged[credit.id].sentences.extend(credit.sentences)
                 else:

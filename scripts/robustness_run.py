@@ -23,6 +23,7 @@ import argparse
 import io
 import json
 import random
+import re
 import sys
 import tempfile
 import time
@@ -200,6 +201,8 @@ def docx_bytes(paragraphs: list[str], link: str | None = None) -> bytes:
     from docx.oxml.ns import qn
     from docx.oxml import OxmlElement
 
+    xml_safe = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+    paragraphs = [xml_safe.sub("", p) for p in paragraphs]  # Word cannot store these at all
     document = docx.Document()
     document.add_heading("Beleidsnotitie <b>werk</b>", level=1)
     for text in paragraphs:
@@ -325,7 +328,7 @@ def gen_pathological(rng: random.Random, n: int) -> Iterator[Case]:
     """Shapes that stress parsers: one huge word, thousands of list items, deep nesting, many markers."""
     shapes = [lambda: "x" * 200_000, lambda: "\n".join(f"- punt {k}" for k in range(5000)),
               lambda: "".join("> " * 200 + "diep\n" for _ in range(50)), lambda: "**a " * 20_000,
-              lambda: "[a](" * 5000, lambda: "<a " * 20_000, lambda: "`" * 30_000, lambda: "\n" * 100_000 + "eind",
+              lambda: "[a](" * 5000, lambda: "<a " * 20_000, lambda: "`" * 8_000, lambda: "\n" * 100_000 + "eind",
               lambda: ". " * 50_000, lambda: "|" * 50_000 + "\n|---|\n" + "| a " * 5000,
               lambda: "Art. 9 lid 1 sub a. " * 5000, lambda: "ﬁ\u00ad\u200b" * 30_000]
     for i in range(n):
@@ -388,10 +391,8 @@ def error_problems(doc: DocumentResult) -> list[str]:
     problems = []
     if "\n" in doc.error or "\r" in doc.error:
         problems.append("error message is not one line")
-    code = doc.error.split(": ")[1] if doc.error.count(": ") >= 1 else ""
     if not any(f": {c}: " in doc.error for c in ERROR_CODES):
         problems.append(f"error without a known code: {doc.error[:80]!r}")
-    del code
     return problems
 
 
@@ -411,9 +412,9 @@ def html_problems(html: str, docs: list[DocumentResult]) -> tuple[list[str], lis
     for element in tree.iter():
         if not isinstance(element.tag, str):
             continue
-        if element.tag in ("img", "iframe", "object", "embed", "b", "i") and element.tag != "svg":
-            if element.tag in ("img", "iframe", "object", "embed"):
-                unsafe.append(f"document text became <{element.tag}>")
+        if element.tag in ("img", "iframe", "object", "embed", "form", "base", "meta") and \
+                not (element.tag == "meta" and element.getparent().tag == "head"):
+            unsafe.append(f"document text became <{element.tag}>")
         for name, value in element.attrib.items():
             if name.lower().startswith("on"):
                 unsafe.append(f"event handler attribute {name}")
@@ -456,7 +457,7 @@ def report_problems(docs: list[DocumentResult], settings: Settings) -> tuple[lis
                 if [s["text"] for s in entry["sentences"]] != [s.text for s in doc.sentences]:
                     lost.append("JSON report sentences differ")
         elif fmt == "jsonl":
-            for line in out.splitlines():
+            for line in out.split("\n"):  # JSON Lines are split on \n only (text may hold U+2028)
                 if line.strip():
                     json.loads(line)
         elif fmt == "sarif":
@@ -466,12 +467,10 @@ def report_problems(docs: list[DocumentResult], settings: Settings) -> tuple[lis
             unsafe += u
             lost += lo
         elif fmt == "github":
-            for line in out.splitlines():
-                if line.startswith("::") and not line.startswith(("::error", "::warning", "::notice", "::group",
-                                                                  "::endgroup")):
+            for line in out.split("\n"):  # the runner splits the log on \n
+                if line.lstrip().startswith("::") and not line.startswith(
+                        ("::error", "::warning", "::notice", "::group", "::endgroup")):
                     unsafe.append(f"GitHub workflow command injected: {line[:40]!r}")
-                if line.startswith(("::error", "::warning", "::notice")) and "::nep" in line.split("::", 2)[-1][:0]:
-                    unsafe.append("nested workflow command")
         elif fmt in ("text", "markdown"):
             if "\x1b" in out or "\x9b" in out:
                 unsafe.append(f"terminal escape in {fmt} output")
@@ -572,6 +571,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-analyzers", action="store_true", help="ingest + segmentation + render only")
     parser.add_argument("--kind", action="append", help="only these kinds (repeatable)")
     args = parser.parse_args(argv)
+    import logging
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # damaged PDFs are the point; keep the table readable
     started = time.perf_counter()
     tallies = run(args.per_kind, args.seed, [] if args.no_analyzers else None, args.kind)
     print(table(tallies))

@@ -185,3 +185,92 @@ def test_niet_in_compound_is_not_a_negation():
 def test_negation_exception_keeps_free_childcare():
     res = run("{WORK} Kinderopvang tijdens het traject is gratis, er is geen eigen bijdrage.")
     assert res["missing-childcare"].status == "pass"
+
+
+# ------------------------------------------------ document genre (_genre.yml)
+
+STATUTE = """Wet van 12 maart 2031, houdende regels over werk en bijstand.
+
+In deze wet wordt verstaan onder college: het college van burgemeester en wethouders.
+
+Het college biedt niet-uitkeringsgerechtigden actief ondersteuning bij arbeidsinschakeling aan.
+
+Onze Minister kan bij ministeriële regeling nadere regels stellen over re-integratie.
+
+Bij of krachtens deze wet worden regels gesteld over loonkostensubsidie."""
+
+
+def _all_not_applicable(results: dict, needle: str) -> None:
+    assert results, "no checks ran"
+    for cid, res in results.items():
+        assert res.status == "not-applicable", cid
+        assert needle in res.reason.lower(), (cid, res.reason)
+
+
+def test_decision_list_is_out_of_scope():
+    text = "Besluitenlijst van de raadsvergadering van 3 juni 2030\n\n{WORK} {KM}"
+    _all_not_applicable(run(text), "besluitenlijst")
+
+
+def test_statute_is_out_of_scope_and_earns_no_credit():
+    from scanner.rubric import RubricAnalyzer
+
+    result = result_of(STATUTE)
+    ANALYZER(result)
+    assert all(c.status == "not-applicable" for c in result.checks)
+    assert "wettekst" in result.checks[0].reason
+    RubricAnalyzer(Settings())(result)
+    assert result.credits == [], "a law's description of municipal duties is no municipal provision"
+    assert result.verdict is None and "wettekst" in result.verdict_reason
+
+
+def test_the_same_sentence_in_a_policy_plan_does_earn_the_credit():
+    from scanner.rubric import RubricAnalyzer
+
+    result = result_of("{WORK} De gemeente biedt niet-uitkeringsgerechtigden actief ondersteuning bij werk aan.")
+    ANALYZER(result)
+    RubricAnalyzer(Settings())(result)
+    assert "GP-05" in {c.id for c in result.credits}
+
+
+def test_short_regulation_on_another_subject_is_out_of_scope():
+    text = ("Beleidsregels giften bijstand 2030\n\nArtikel 1 Begrippen\n\n"
+            "Een gift is geld dat iemand krijgt zonder dat daar een tegenprestatie tegenover staat.\n\n"
+            "Artikel 2 Vrijlating\n\nGiften tot 1200 euro per jaar laten wij buiten beschouwing.")
+    results = run(text)
+    _all_not_applicable(results, "regeling")
+    assert "1 zin" in results["missing-childcare"].reason
+
+
+def test_regulation_about_work_is_judged():
+    text = ("Re-integratieverordening 2030\n\nArtikel 1\n\n{WORK}\n\n"
+            "Het college biedt werkervaringsplaatsen en een jobcoach aan.\n\n"
+            "De klantmanager stelt een plan van aanpak op.\n\n"
+            "Loonkostensubsidie is er voor wie niet het minimumloon kan verdienen.")
+    assert run(text)["missing-childcare"].status == "fail"
+
+
+def test_stereotyping_sentence_is_no_evidence_of_a_provision():
+    sentences = sentences_of(expand(
+        "{WORK} Vrouwen met een migratieachtergrond tonen weinig motivatie om te werken."))
+    flagged = frozenset(s.id for s in sentences if "motivatie" in s.text)
+    plain = {r.id: r for r in ANALYZER.run(sentences)}
+    judged = {r.id: r for r in ANALYZER.run(sentences, flagged)}
+    assert plain["no-intersectionality"].status == "pass"
+    assert judged["no-intersectionality"].status == "fail"
+
+
+@pytest.mark.parametrize(("name", "needle"), [
+    ("nl_szw_normenbrief_2026-01-01.pdf", "normen"),
+    ("besluitenlijst_raadsvergadering_2015-06-29.pdf", "besluitenlijst"),
+    ("rotterdam_beleidsregels_giften_kostenvoordelen_2023_CVDR701597.txt", "regeling"),
+    ("nl_participatiewet_BWBR0015703_2026-01-01.txt", "wettekst"),
+])
+def test_real_documents_outside_the_checks_scope(name: str, needle: str):
+    from conftest import shared_file
+
+    from scanner.pipeline import scan_document
+
+    result = scan_document(shared_file("realdocs", name), Settings(analyzers=["rules", "checks", "rubric"]))
+    _all_not_applicable({c.id: c for c in result.checks}, needle)
+    assert result.credits == [] and result.verdict is None

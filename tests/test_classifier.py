@@ -164,3 +164,13 @@ def test_category_texts_cover_every_label_in_both_languages():
         for lang in ("nl", "en"):
             assert all(texts[lab][lang][k] for k in ("message", "rationale", "suggestion")), (lab, lang)
         assert texts[lab]["source"] and texts[lab]["severity"] in ("high", "medium", "low", "info")
+
+
+def test_cue_features_mark_stance_words():
+    """Stance cues reach the model for every sentence, not only where the lexicon hits."""
+    critique = sentence_from_text("Wij willen voorkomen dat klantmanagers van stereotiepe beelden uitgaan.")
+    plain = sentence_from_text("Het college stelt jaarlijks een uitvoeringsplan vast.")
+    X, _ = C.featurize([critique, plain])
+    assert X.shape == (2, 3)
+    assert "cue:critique" in X[0, 2].split()
+    assert "cue:critique" not in X[1, 2].split()

@@ -183,3 +183,32 @@ def test_render_scale_is_capped_for_huge_pages():
     huge = (14400.0, 14400.0)  # the largest page PDF allows: 200 x 200 inch
     scale = _scale(huge)
     assert huge[0] * huge[1] * scale * scale <= MAX_PIXELS * 1.001
+
+
+def _stamped_scan(path: Path, page: tuple[str, list[str]]) -> Path:
+    """A scanned page with a real page-number stamp on top: a few characters, one big image."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.drawImage(ImageReader(_bitmap(*page)), 0, 0, width=A4[0], height=A4[1])
+    c.setFont("Helvetica", 9)
+    c.drawString(500, 30, "blz. 12")
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_stamped_scan_is_still_detected(tmp_path):
+    path = _stamped_scan(tmp_path / "gestempeld.pdf", PAGE_ONE)
+    with pytest.raises(IngestError) as info:
+        load_document(path, Settings())
+    assert info.value.code == "no-text" and "--ocr" in info.value.hint
+
+
+def test_page_with_little_text_and_no_image_is_not_a_scan(tmp_path):
+    path = scanned_pdf(tmp_path / "kort.pdf", ["Bijlage 3"])
+    assert "Bijlage 3" in load_document(path, Settings()).text
+
+
+@needs_tesseract
+def test_stamped_scan_is_read_by_ocr(tmp_path):
+    doc = load_document(_stamped_scan(tmp_path / "gestempeld.pdf", PAGE_ONE), Settings(ocr=True))
+    assert "talenten" in doc.text

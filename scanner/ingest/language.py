@@ -40,7 +40,7 @@ def language_warning(text: str, min_words: int = 50) -> str | None:
     if words < min_words:
         return None
     dutch = hits["nl"]
-    if best != "nl" and hits[best] > 1.5 * max(dutch, 1) or dutch < 0.05 * words:
+    if best != "nl" and hits.get(best, 0) > 1.5 * max(dutch, 1) or dutch < 0.05 * words:
         name = best if best != "unknown" else "no known language"
         return (f"not-dutch: the text looks like '{name}' (Dutch function words {dutch} "
                 f"of {words} words); genderscan's rules are written for Dutch")

@@ -26,18 +26,22 @@ _LINKDEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s+\S+")
 _FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]]+\]:\s*")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
+# Spans are bounded ({1,500}, {0,2000}): unbounded lazy groups make a line of
+# thousands of unmatched markers ("**a **a ...", "[a](" ...) quadratic, a
+# hostile draft could then hold a scan for minutes.  Longer emphasis keeps its
+# markers in the text, which loses nothing.
 _INLINE = [
-    (re.compile(r"\[\^[^\]]+\]"), ""),                       # footnote reference [^1]
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),          # image -> alt text
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),            # [text](url) -> text
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),           # [text][ref] -> text
+    (re.compile(r"\[\^[^\]\n]{1,200}\]"), ""),                       # footnote reference [^1]
+    (re.compile(r"!\[([^\]]{0,500})\]\([^)]{0,2000}\)"), r"\1"),     # image -> alt text
+    (re.compile(r"\[([^\]]{1,500})\]\([^)]{0,2000}\)"), r"\1"),       # [text](url) -> text
+    (re.compile(r"\[([^\]]{1,500})\]\[[^\]]{0,200}\]"), r"\1"),      # [text][ref] -> text
     (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),             # autolink
     (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"), ""),  # inline HTML tags
-    (re.compile(r"(`+)(.+?)\1"), r"\2"),                     # code spans
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),     # strong
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),  # *em*
-    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),    # _em_
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),           # strike-through
+    (re.compile(r"(`{1,10})(?!`)(.{1,500}?)(?<!`)\1(?!`)"), r"\2"),   # code spans
+    (re.compile(r"(\*\*|__)(?=\S)(.{1,500}?)(?<=\S)\1"), r"\2"),     # strong
+    (re.compile(r"(?<![\w*])\*(?=\S)(.{1,500}?)(?<=\S)\*(?![\w*])"), r"\1"),  # *em*
+    (re.compile(r"(?<![\w_])_(?=\S)(.{1,500}?)(?<=\S)_(?![\w_])"), r"\1"),    # _em_
+    (re.compile(r"~~(?=\S)(.{1,500}?)(?<=\S)~~"), r"\1"),           # strike-through
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])"), r"\1"),      # backslash escapes
 ]
 

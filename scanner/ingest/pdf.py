@@ -44,6 +44,8 @@ def read_pdf(path: Path, settings: "Settings") -> Document:
             return ocr_pdf(path, settings, list(range(1, len(counts) + 1)))
         raise IngestError(str(path), "no-text", "the PDF has no text layer", "scanned PDF; run with --ocr")
     pages = _parse_pages(path, settings, started)
+    for page in pages:  # a stamped scan counts as a page without text (see _looks_scanned)
+        page.empty = page.empty or (page.number <= len(counts) and not counts[page.number - 1])
     ocr, warnings = _ocr_missing_pages(path, settings, counts)
     document = _to_document(path, pages, settings, ocr)
     document.warnings.extend(warnings)
@@ -97,7 +99,8 @@ def text_layer_counts(path: Path, settings: "Settings") -> list[int]:
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
-            counts.append(textpage.count_chars())
+            text = textpage.get_text_range() if textpage.count_chars() < SCAN_MAX_CHARS else None
+            counts.append(0 if text is not None and _looks_scanned(page, text) else textpage.count_chars())
             textpage.close()
             page.close()
         return counts
@@ -106,6 +109,28 @@ def text_layer_counts(path: Path, settings: "Settings") -> list[int]:
                           "the file is damaged or truncated") from exc
     finally:
         pdf.close()
+
+
+# A scanned page often carries a few real characters: a stamped page number or
+# archive code on top of the image.  Fewer visible characters than this on a
+# page mostly covered by one image still means "no text layer".
+SCAN_MAX_CHARS = 25
+
+
+def _looks_scanned(page: Any, text: str) -> bool:
+    """A page with (almost) no text whose area is mostly one image."""
+    import pypdfium2.raw as pdfium_c
+
+    if len("".join(text.split())) >= SCAN_MAX_CHARS:
+        return False
+    width, height = page.get_size()
+    area = max(width * height, 1.0)
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+        bounds = obj.get_bounds() if hasattr(obj, "get_bounds") else obj.get_pos()  # pypdfium2 5 / 4
+        left, bottom, right, top = bounds
+        if (right - left) * (top - bottom) >= 0.5 * area:
+            return True
+    return False
 
 
 class _Page:
