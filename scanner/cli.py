@@ -46,6 +46,8 @@ def _add_scan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-chars-per-page", type=int, metavar="N", help="refuse pages with more characters")
     p.add_argument("--max-docx-uncompressed-mb", type=float, metavar="MB",
                    help="refuse DOCX files that unpack to more than this (zip bombs)")
+    p.add_argument("--max-docx-ratio", type=float, metavar="R",
+                   help="refuse DOCX files whose unpacked/packed size ratio exceeds R (zip bombs)")
     p.add_argument("--timeout", type=float, metavar="S", help="give up on one document after S seconds")
 
 

@@ -39,7 +39,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         settings.analyzers = [a for a in settings.analyzers if a != "classifier"]
     for flag, limit in (("max_file_mb", "max_file_mb"), ("max_pages", "max_pages"), ("timeout", "timeout_s"),
                         ("max_chars_per_page", "max_chars_per_page"),
-                        ("max_docx_uncompressed_mb", "max_docx_uncompressed_mb")):
+                        ("max_docx_uncompressed_mb", "max_docx_uncompressed_mb"),
+                        ("max_docx_ratio", "max_docx_ratio")):
         value = getattr(args, flag, None)
         if value is not None:
             setattr(settings.limits, limit, value)
@@ -140,7 +141,7 @@ def run_scan(args: argparse.Namespace) -> int:
     _report_errors(results)
     for doc in results:
         for warning in doc.warnings:
-            if warning.startswith("not-dutch") and not args.quiet:
+            if warning.startswith("not-dutch") and not args.quiet and fmt != "text":
                 print(f"genderscan: warning: {doc.path}: {warning}", file=sys.stderr)
     text = render(result, fmt, lang=settings.lang)
     _write(text, args.output)

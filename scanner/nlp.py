@@ -210,14 +210,39 @@ def _analyse(texts: list[str]) -> Iterator[tuple[list[Token], list[str] | None]]
     if model:
         docs: Iterable[Any] = nlp.pipe(texts, batch_size=256)
     else:
-        docs = nlp.tokenizer.pipe(texts, batch_size=1000)
+        docs = nlp.tokenizer.pipe([_LONG_RUN.sub(_blank, t) for t in texts], batch_size=1000)
     for text, doc in zip(texts, docs):
-        yield _doc_tokens(doc, text, with_lemmas=model)
+        if not model and _LONG_RUN.search(text):
+            yield _tokens_with_long_runs(doc, text), None
+        else:
+            yield _doc_tokens(doc, text, with_lemmas=model)
+
+
+# spaCy's tokenizer is quadratic in the length of a string without spaces
+# (8,000 backticks take 3 s, 30,000 two minutes).  Such runs are never words:
+# they are blanked before tokenising and cut into fixed-size tokens instead,
+# so hostile input cannot stall a batch and no character is lost.
+_LONG_RUN = re.compile(r"\S{200,}")
+_RUN_PIECE = 100
+
+
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group())  # same length: offsets stay valid
+
+
+def _tokens_with_long_runs(doc: Any, text: str) -> list[Token]:
+    toks = [t for t in _doc_tokens(doc, text)[0] if text[t[1]:t[2]].strip()]
+    for match in _LONG_RUN.finditer(text):
+        for a in range(match.start(), match.end(), _RUN_PIECE):
+            b = min(a + _RUN_PIECE, match.end())
+            toks.append((text[a:b], a, b))
+    toks.sort(key=lambda t: t[1])
+    return toks
 
 
 def tokenize(text: str) -> list[Token]:
     """``(token, start, end)`` for every non-space token of ``text``."""
-    return _doc_tokens(get_nlp().tokenizer(text), text)[0]
+    return next(_analyse([text]))[0]
 
 
 # ---------------------------------------------------------------- splitting

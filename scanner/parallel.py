@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -78,9 +79,13 @@ def map_documents_dask(paths: list[Path], settings: Settings, address: str) -> I
 
         raise ConfigError("--dask-scheduler needs the dask extra: pip install 'genderscan[dask]'") from exc
     with Client(address) as client:
-        futures = client.map(_scan_remote, [str(p) for p in paths], settings=settings, pure=False)
-        for future in futures:  # input order, deterministic
+        futures = deque(client.map(_scan_remote, [str(p) for p in paths], settings=settings, pure=False))
+        while futures:  # input order, deterministic
+            future = futures.popleft()
             yield future.result()
+            # Dropping the last reference frees the result on its worker: with tens of
+            # thousands of documents the cluster then holds only results not yet written.
+            del future
 
 
 def _scan_remote(path: str, settings: Settings) -> DocumentResult:

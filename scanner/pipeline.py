@@ -74,13 +74,29 @@ def scan_document(path: str | Path, settings: Settings | None = None) -> Documen
     result.format = document.format
     result.pages = document.pages
     result.warnings.extend(document.warnings)
-    result.sentences = segment(document)
-    for analyzer in analyzers_for(settings):
-        analyzer(result)
-    ensure_fingerprints(result)
-    apply_inline_suppressions(result)
+    try:
+        result.sentences = segment(document)
+        for analyzer in analyzers_for(settings):
+            analyzer(result)
+        ensure_fingerprints(result)
+        apply_inline_suppressions(result)
+    except (KeyError, ImportError, FileNotFoundError) as exc:
+        if isinstance(exc, KeyError) and "analyzer" not in str(exc):
+            return _internal_error(result, exc)
+        raise  # configuration problems concern every document: stop with one clear line
+    except Exception as exc:  # noqa: BLE001 - one bad document must not end a batch
+        return _internal_error(result, exc)
     if any(w.startswith("not-dutch") for w in result.warnings):
         result.language = "unknown"
+    return result
+
+
+def _internal_error(result: DocumentResult, exc: Exception) -> DocumentResult:
+    """Record a bug hit by one document as its error; the batch goes on."""
+    detail = f"{type(exc).__name__}: {exc}".replace("\n", " ")[:300]
+    result.error = f"{result.path}: internal-error: {detail} (please report this with the file if you can)"
+    result.warnings.append("internal-error")
+    result.findings, result.suppressed, result.checks = [], [], []
     return result
 
 

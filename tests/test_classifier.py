@@ -78,6 +78,15 @@ def test_tune_thresholds_keeps_precision_close_to_lexicon():
     assert 0.35 < t <= 0.8
 
 
+def test_tune_thresholds_never_goes_below_the_floor():
+    # on this dev data 0.2 would give perfect F1, but scans must not report below the floor
+    y = np.array([[1], [1], [0], [0]], dtype=bool)
+    lex = np.zeros((4, 1), dtype=bool)
+    proba = np.array([[0.25], [0.22], [0.1], [0.05]])
+    t = C.tune_thresholds(proba, y, lex, ["x"])["x"]
+    assert t >= C.MIN_THRESHOLD == 0.5
+
+
 def test_split_is_deterministic_and_covers_all(tmp_path):
     docs = C.load_corpus(_write_corpus(tmp_path))
     splits = C.assign_splits(docs)

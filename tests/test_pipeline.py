@@ -64,3 +64,32 @@ def test_real_documents_are_accounted_for(path: Path):
 
 def test_shared_realdocs_present_or_skipped():
     shared_file("realdocs", "SOURCES.md")
+
+
+def test_a_bug_in_one_document_does_not_end_the_batch(tmp_path: Path, monkeypatch):
+    import scanner.pipeline as pipeline
+
+    good = tmp_path / "a.md"
+    good.write_text("De gemeente voert het beleid uit.\n", encoding="utf-8")
+    bad = tmp_path / "b.md"
+    bad.write_text("Deze tekst laat de segmentatie struikelen.\n", encoding="utf-8")
+    real_segment = pipeline.segment
+
+    def flaky(document):
+        if "struikelen" in document.text:
+            raise RuntimeError("boom")
+        return real_segment(document)
+
+    monkeypatch.setattr(pipeline, "segment", flaky)
+    result = scan([good, bad], Settings(jobs=1))
+    assert result.documents[0].error is None
+    error = result.documents[1].error
+    assert error.startswith(str(bad)) and "internal-error" in error and "\n" not in error
+
+
+def test_long_runs_without_spaces_are_tokenised_in_linear_time(tmp_path: Path):
+    draft = tmp_path / "lang.md"
+    draft.write_text("Begin van de tekst " + "`" * 50_000 + " en het einde.\n", encoding="utf-8")
+    result = scan(draft, Settings(jobs=1))
+    assert_accounted(result)
+    assert result.documents[0].sentences[-1].text.endswith("einde.")

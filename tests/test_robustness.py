@@ -209,3 +209,18 @@ def test_lexicon_with_python_tag_is_refused(tmp_path):
 
     with pytest.raises(yaml.YAMLError):
         yaml.load("x: !!python/object/apply:os.system ['echo gehackt']", Loader=_LineLoader)  # noqa: S506
+
+
+def test_not_dutch_warning_reaches_json_and_html(tmp_path):
+    from scanner.pipeline import build_result
+    from scanner.render import render
+
+    path = tmp_path / "english.txt"
+    path.write_text("The municipality will support every resident who is looking for work, and it offers "
+                    "childcare to the parents of young children while they are in training. " * 4, encoding="utf-8")
+    doc = scan_document(path, Settings(analyzers=[]))
+    assert doc.error is None and doc.language == "unknown"
+    result = build_result([doc], Settings(analyzers=[]))
+    entry = R.json.loads(render(result, "json"))["documents"][0]
+    assert any(w.startswith("not-dutch") for w in entry["warnings"])
+    assert "not-dutch" in render(result, "html")

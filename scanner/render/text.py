@@ -37,12 +37,18 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+_WARNING_KINDS = {"not-dutch", "pages-without-text", "ocr-no-dutch", "ocr-unavailable", "ocr-pages", "encoding"}
+
+
 def _document_lines(doc: DocumentResult, lang: str, min_rank: int) -> list[str]:
     if doc.error:
         return [f"{doc.path}:0:0: error read-error {_one_line(doc.error)}"]
     sentences = sentence_map(doc)
     lines = line_numbers(doc)
-    out: list[str] = []
+    # Reading problems (not Dutch, pages without text, OCR) are worth a line even
+    # in a clean scan: they say the findings may be incomplete.
+    out: list[str] = [f"{doc.path}:0:0: info warning {_one_line(w)}" for w in doc.warnings
+                      if w.split(":", 1)[0] in _WARNING_KINDS]
     for finding in reading_order(doc.findings):
         if severity_rank(finding.severity) < min_rank:
             continue
