@@ -124,15 +124,24 @@ class TermIndex:
     """
 
     _CACHE_LIMIT = 400_000
+    _TEXT_CACHE_LIMIT = 50_000
 
     def __init__(self) -> None:
         self._patterns: list[TokenPattern] = []
         self._pattern_ids: dict[TokenPattern, int] = {}
         self._exact: dict[str, int] = {}
         self._wild: list[tuple[TokenPattern, int]] = []
+        # Wildcards bucketed by kind and length, so classifying a new word costs
+        # one dict lookup per distinct prefix/suffix length instead of a test per
+        # pattern (the first document of a batch meets thousands of new words).
+        self._prefix: dict[int, dict[str, list[int]]] = {}
+        self._suffix: dict[int, dict[str, list[int]]] = {}
+        self._infix: list[tuple[str, int]] = []
+        self._num: list[int] = []
         self._single: dict[int, list[str]] = {}
         self._phrases: dict[int, list[tuple[str, tuple[int, ...]]]] = {}
         self._cache: dict[str, frozenset[int]] = {}
+        self._text_cache: dict[str, dict[str, list[int]]] = {}
         self.names: set[str] = set()
 
     def _pattern_id(self, pattern: TokenPattern) -> int:
@@ -144,8 +153,20 @@ class TermIndex:
                 self._exact[pattern.value] = pid
             else:
                 self._wild.append((pattern, pid))
+                self._bucket(pattern, pid)
             self._cache.clear()
+            self._text_cache.clear()
         return self._pattern_ids[pattern]
+
+    def _bucket(self, pattern: TokenPattern, pid: int) -> None:
+        if pattern.kind == "prefix":
+            self._prefix.setdefault(len(pattern.value), {}).setdefault(pattern.value, []).append(pid)
+        elif pattern.kind == "suffix":
+            self._suffix.setdefault(len(pattern.value), {}).setdefault(pattern.value, []).append(pid)
+        elif pattern.kind == "infix":
+            self._infix.append((pattern.value, pid))
+        else:
+            self._num.append(pid)
 
     def add(self, name: str, terms: Iterable[str]) -> None:
         """Add the terms of set ``name`` (extends the set when called twice)."""
@@ -168,13 +189,35 @@ class TermIndex:
             pid = self._exact.get(word)
             if pid is not None:
                 found.add(pid)
-            for pattern, pid in self._wild:
-                if pattern.matches(word):
+            for length, table in self._prefix.items():
+                found.update(table.get(word[:length], ()))
+            for length, table in self._suffix.items():
+                if len(word) >= length:
+                    found.update(table.get(word[-length:] if length else "", ()))
+            for value, pid in self._infix:
+                if value in word:
                     found.add(pid)
+            if self._num and word[:1].isdigit():
+                found.update(self._num)
             hit = frozenset(found)
             if len(self._cache) > self._CACHE_LIMIT:
                 self._cache.clear()
             self._cache[word] = hit
+        return hit
+
+    def scan_text(self, text: str) -> dict[str, list[int]]:
+        """``scan(words(text))``, remembered per sentence text.
+
+        The checks, the document-genre gate and the rubric's credits all ask
+        the same index about the same sentences; they get the answer once.
+        Callers must not mutate the returned dict.
+        """
+        hit = self._text_cache.get(text)
+        if hit is None:
+            hit = self.scan(words(text))
+            if len(self._text_cache) > self._TEXT_CACHE_LIMIT:
+                self._text_cache.clear()
+            self._text_cache[text] = hit
         return hit
 
     def scan(self, tokens: Sequence[str]) -> dict[str, list[int]]:
@@ -639,7 +682,7 @@ def sentence_hits(index: TermIndex, sentences: Iterable[Sentence]) -> list[tuple
     """(sentence id, hits) for every sentence that matches any term at all."""
     out = []
     for s in sentences:
-        hits = index.scan(words(s.text))
+        hits = index.scan_text(s.text)
         if hits:
             out.append((s.id, hits))
     return out

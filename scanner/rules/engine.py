@@ -164,6 +164,7 @@ class RuleSet:
         self.atoms = AtomIndex()
         self.compiled = [_compile_rule(r, self.atoms) for r in rules]
         self._strings = _vocab().strings
+        self._hit_cache: dict[tuple[str, str, str | None], list[tuple[Rule, Hit, str | None]]] = {}
 
     # -------------------------------------------------------------- apply
 
@@ -187,6 +188,19 @@ class RuleSet:
         ``previous`` (the sentence before, in the same section) only serves
         rules with ``requires_context``: their cue may occur in either.
         """
+        # Hits are token positions within the sentence, so they can be reused for
+        # the same text: the classifier's lexicon features ask again for every
+        # sentence the rules analyzer just matched.
+        key = (sentence.text, sentence.kind, previous.text if previous is not None else None)
+        cached = self._hit_cache.get(key)
+        if cached is None:
+            cached = self._hits(sentence, previous)
+            if len(self._hit_cache) > 50_000:
+                self._hit_cache.clear()
+            self._hit_cache[key] = cached
+        return cached
+
+    def _hits(self, sentence: Sentence, previous: Sentence | None) -> list[tuple[Rule, Hit, str | None]]:
         tokens = sentence.tokens
         if not tokens:
             return []
