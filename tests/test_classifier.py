@@ -183,3 +183,35 @@ def test_cue_features_mark_stance_words():
     assert X.shape == (2, 3)
     assert "cue:critique" in X[0, 2].split()
     assert "cue:critique" not in X[1, 2].split()
+
+
+def test_unseen_ngrams_do_not_dilute_known_ones():
+    """A sentence padded with words never seen in training keeps the weight of its known n-grams."""
+    rows = [{"text": t, "labels": [lab]} for lab, texts in POS.items() for t in texts]
+    rows += [{"text": t, "labels": []} for t in NEG]
+    clf = C.SentenceClassifier.fit(rows, seed=3)
+    known = "Per huishouden wordt een plan van aanpak opgesteld."
+    padded = "Per huishouden wordt een plan van aanpak opgesteld, zegt xyzzyq plughwort qwrtzx."
+    X, _ = C.featurize([sentence_from_text(known), sentence_from_text(padded)])
+    word_block = clf.pipeline.named_steps["features"].output_indices_["word"]
+    rows_t = clf.transform(X)[:, word_block].toarray()
+    # unseen words add no feature weight at all, so the known n-grams are not shrunk by the L2 norm
+    assert np.count_nonzero(rows_t[1]) <= np.count_nonzero(rows_t[0]) + 2  # "zegt" bigrams may be known
+    shared = (rows_t[0] > 0) & (rows_t[1] > 0)
+    assert shared.any()
+    j = clf.labels.index("household-unit")
+    proba = clf.predict_proba_X(X)[:, j]
+    assert proba[1] > 0.5 * proba[0]
+
+
+def test_classifier_alone_never_flags_a_heading(tmp_path):
+    """Headings lack the context the model learnt from; only the lexicon may flag them."""
+    from scanner import Settings, scan
+
+    draft = tmp_path / "plan.md"
+    draft.write_text("# Partners in de uitvoering\n\n## Werkgevers als partner\n\n"
+                     "De gemeente werkt samen met werkgevers in de regio.\n", encoding="utf-8")
+    doc = scan(draft, Settings(jobs=1)).documents[0]
+    headings = {s.id for s in doc.sentences if s.kind == "heading"}
+    assert headings
+    assert not [f for f in doc.findings if f.sentence in headings and f.origin == "classifier"]
