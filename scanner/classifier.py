@@ -184,6 +184,9 @@ def lexicon_hits(sentences: Sequence[Sentence]) -> tuple[list[set[str]], list[st
     if ruleset is None:
         return flagged, [" ".join(t) for t in tokens]
     index = {s.id: i for i, s in enumerate(sentences)}
+    # Always the built-in lexicon, not the scan's findings: features must not
+    # depend on a user's disabled categories or extra lexicons (training/serving
+    # skew). RuleSet caches hits per sentence, so in a scan this costs little.
     found, suppressed = ruleset.apply(list(sentences))
     for f in found:
         i = index.get(f.sentence)

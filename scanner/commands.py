@@ -110,7 +110,7 @@ def _summary_line(result: ScanResult, output: str | None) -> str:
 
 
 def run_scan(args: argparse.Namespace) -> int:
-    from scanner.pipeline import build_result, expand_paths, iter_results
+    from scanner.pipeline import build_result, expand_paths
     from scanner.render import format_for_path, render
     from scanner.suppress import apply_baseline, load_baseline
 

@@ -74,17 +74,14 @@ def scan_document(path: str | Path, settings: Settings | None = None) -> Documen
     result.format = document.format
     result.pages = document.pages
     result.warnings.extend(document.warnings)
+    analyzers = analyzers_for(settings)  # a configuration error stops the run with one line
     try:
         result.sentences = segment(document)
-        for analyzer in analyzers_for(settings):
+        for analyzer in analyzers:
             analyzer(result)
         ensure_fingerprints(result)
         apply_inline_suppressions(result)
-    except (KeyError, ImportError, FileNotFoundError) as exc:
-        if isinstance(exc, KeyError) and "analyzer" not in str(exc):
-            return _internal_error(result, exc)
-        raise  # configuration problems concern every document: stop with one clear line
-    except Exception as exc:  # noqa: BLE001 - one bad document must not end a batch
+    except Exception as exc:  # noqa: BLE001 - a bug hit by one document must not end a batch
         return _internal_error(result, exc)
     if any(w.startswith("not-dutch") for w in result.warnings):
         result.language = "unknown"

@@ -52,6 +52,7 @@ def apply_inline_suppressions(doc: DocumentResult) -> None:
         else:
             f.reason = f"inline: genderscan-disable (line {hit.get('line', '?')})"
             doc.suppressed.append(f)
+    doc.inline_suppressed += len(doc.findings) - len(kept)
     doc.findings = kept
 
 

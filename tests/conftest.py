@@ -6,6 +6,8 @@ copied into the repository); tests that need them skip cleanly when absent.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -31,3 +33,12 @@ def shared():
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO
+
+
+def load_robustness_script():
+    """``scripts/robustness_run.py`` as a module: the tests and the table share its checks."""
+    spec = importlib.util.spec_from_file_location("robustness_run", REPO / "scripts" / "robustness_run.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("robustness_run", module)
+    spec.loader.exec_module(module)
+    return module

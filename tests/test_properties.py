@@ -12,29 +12,21 @@ minute; raise ``GENDERSCAN_HYPOTHESIS_EXAMPLES`` for a longer hunt.
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import os
-import sys
 import zipfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import REPO
+from conftest import load_robustness_script
 from scanner import Settings
 from scanner.pipeline import scan_document
 
 
-def _load_checks():
-    spec = importlib.util.spec_from_file_location("robustness_run", REPO / "scripts" / "robustness_run.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("robustness_run", module)
-    spec.loader.exec_module(module)
-    return module
 
 
-R = _load_checks()
+R = load_robustness_script()
 SETTINGS = Settings(jobs=1)  # all analyzers: findings and checks must survive hostile text too
 EXAMPLES = int(os.environ.get("GENDERSCAN_HYPOTHESIS_EXAMPLES", "40"))
 FAST = settings(max_examples=EXAMPLES, deadline=None,

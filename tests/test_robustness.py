@@ -8,7 +8,6 @@ promise for hostile file names, and the loader-safety checks.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import sys
@@ -16,21 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, load_robustness_script
 from scanner.config import Settings
 from scanner.pipeline import scan_document
 from scanner.safepath import UnsafePathError, safe_output_path
 
 
-def _load_script():
-    spec = importlib.util.spec_from_file_location("robustness_run", REPO / "scripts" / "robustness_run.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("robustness_run", module)
-    spec.loader.exec_module(module)
-    return module
 
 
-R = _load_script()
+R = load_robustness_script()
 GENERATED = [k for k in R.GENERATORS if k != "pathological"]
 
 

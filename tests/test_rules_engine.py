@@ -14,6 +14,7 @@ from scanner.model import Block, Document, DocumentResult
 from scanner.nlp import segment
 from scanner.normalize import normalise_sentence
 from scanner.registry import create
+from scanner.suppress import apply_inline_suppressions
 from scanner.rules import load_ruleset
 
 PARAGRAPHS = [
@@ -45,6 +46,7 @@ def _document(paragraphs: list[str], suppressions: list[dict] | None = None) -> 
 def _scan(document: Document, settings: Settings | None = None) -> DocumentResult:
     result = DocumentResult(path=document.path, document=document, sentences=segment(document))
     create("rules", settings or Settings())(result)
+    apply_inline_suppressions(result)  # as scanner.pipeline does after every analyzer
     return result
 
 

@@ -62,11 +62,8 @@ class RulesAnalyzer:
         findings, suppressed = self.ruleset.apply(result.sentences, self.settings.lang)
         findings = [self._adjust(f) for f in findings if self._enabled(f)]
         suppressed = [self._adjust(f) for f in suppressed if self._enabled(f)]
-        ranges = result.document.suppressions if result.document is not None else []
-        if ranges:
-            kept = [f for f in findings if not _inline_suppressed(f, ranges)]
-            result.inline_suppressed += len(findings) - len(kept)
-            findings = kept
+        # Inline ``genderscan-disable`` comments are applied by the pipeline to the
+        # findings of every analyzer (scanner.suppress), not here.
         result.findings.extend(findings)
         result.suppressed.extend(suppressed)
 
@@ -78,16 +75,6 @@ class RulesAnalyzer:
         severities = self.settings.severities
         new = severities.get(finding.rule) or severities.get(finding.category)
         return replace(finding, severity=new) if new and new != finding.severity else finding
-
-
-def _inline_suppressed(finding: Finding, ranges: list[dict]) -> bool:
-    """The finding lies in a ``genderscan-disable`` range that names it (or names nothing)."""
-    for r in ranges:
-        if r.get("start", 0) <= finding.start and finding.end <= r.get("end", 0):
-            rules = r.get("rules") or []
-            if not rules or finding.rule in rules or finding.category in rules:
-                return True
-    return False
 
 
 @register("rules")
