@@ -108,13 +108,28 @@ def _doc_key(name: str) -> str:
     return hashlib.sha1(name.encode("utf-8")).hexdigest()
 
 
-def assign_splits(docs: Sequence[CorpusDoc]) -> dict[str, str]:
-    """Document -> train/dev/test, deterministic and balanced.
+SPLITS_FILE = "splits.json"
 
-    A plain hash split of ~60 documents can leave a small split without
-    enough positives of a core category, so documents are visited in
-    sha1(file name) order and each goes to the split furthest below its
-    target share of sentences and of core-category positives.  Same corpus,
+
+def read_split_ledger(corpus_dir: Path) -> dict[str, str]:
+    """The recorded document -> split assignments (``corpus/splits.json``), or {}."""
+    path = Path(corpus_dir) / SPLITS_FILE
+    if not path.is_file():
+        return {}
+    ledger = json.loads(path.read_text(encoding="utf-8"))
+    return {name: split for name, split in ledger.items() if split in SPLIT_TARGETS}
+
+
+def assign_splits(docs: Sequence[CorpusDoc], ledger: dict[str, str] | None = None) -> dict[str, str]:
+    """Document -> train/dev/test, deterministic, balanced and append-only.
+
+    Documents already in ``ledger`` (``corpus/splits.json``) keep their split:
+    adding documents must never move an existing test document into training
+    (that would leak it into the model and make old and new test figures
+    incomparable).  New documents are visited in sha1(file name) order and
+    each goes to the split furthest below its target share of sentences and
+    of core-category positives, counting the documents already placed, so a
+    small split does not run short of positives.  Same corpus and ledger,
     same split; no randomness involved.
     """
     features = ("sentences", *CORE_LABELS)
@@ -122,10 +137,16 @@ def assign_splits(docs: Sequence[CorpusDoc]) -> dict[str, str]:
     def vector(doc: CorpusDoc) -> dict[str, int]:
         return {"sentences": len(doc.rows), **{lab: doc.count(lab) for lab in CORE_LABELS}}
 
+    ledger = ledger or {}
     totals = {f: max(1, sum(vector(d)[f] for d in docs)) for f in features}
     current = {s: dict.fromkeys(features, 0) for s in SPLIT_TARGETS}
     out: dict[str, str] = {}
-    for doc in sorted(docs, key=lambda d: _doc_key(d.name)):
+    for doc in docs:
+        if ledger.get(doc.name) in SPLIT_TARGETS:
+            out[doc.name] = ledger[doc.name]
+            for f, v in vector(doc).items():
+                current[out[doc.name]][f] += v
+    for doc in sorted((d for d in docs if d.name not in out), key=lambda d: _doc_key(d.name)):
         vec = vector(doc)
 
         def deficit(split: str) -> float:
@@ -137,6 +158,11 @@ def assign_splits(docs: Sequence[CorpusDoc]) -> dict[str, str]:
         for f in features:
             current[best][f] += vec[f]
     return out
+
+
+def corpus_splits(corpus_dir: Path, docs: Sequence[CorpusDoc]) -> dict[str, str]:
+    """The split of ``docs`` that training and evaluation share (ledger + new documents)."""
+    return assign_splits(docs, read_split_ledger(corpus_dir))
 
 
 def split_rows(docs: Sequence[CorpusDoc], splits: dict[str, str], which: str) -> list[dict[str, Any]]:
@@ -519,7 +545,7 @@ def train(corpus_dir: Path, seed: int = 13) -> TrainOutcome:
     import sklearn
 
     docs = load_corpus(corpus_dir)
-    splits = assign_splits(docs)
+    splits = corpus_splits(corpus_dir, docs)
     train_rows = split_rows(docs, splits, "train")
     dev_rows = split_rows(docs, splits, "dev")
     rows = [*train_rows, *dev_rows]
@@ -620,7 +646,7 @@ def shared_model() -> SentenceClassifier:
 def evaluate(clf: SentenceClassifier, corpus_dir: Path, split: str = "test") -> dict[str, dict[str, tuple]]:
     """P/R/F1 per label for lexicon alone, classifier alone and both combined."""
     docs = load_corpus(corpus_dir)
-    rows = split_rows(docs, assign_splits(docs), split)
+    rows = split_rows(docs, corpus_splits(corpus_dir, docs), split)
     X, flagged = featurize(sentences_for(rows))
     Y = label_matrix(rows, clf.labels)
     model = clf.decide(clf.predict_proba_X(X))

@@ -95,6 +95,19 @@ def test_split_is_deterministic_and_covers_all(tmp_path):
     assert set(splits.values()) == {"train", "dev", "test"}
 
 
+def test_split_ledger_is_append_only(tmp_path):
+    """Adding documents never moves a recorded one: a test document must stay unseen."""
+    docs = C.load_corpus(_write_corpus(tmp_path, n_docs=12))
+    first = C.assign_splits(docs[:9])
+    flipped = {name: ("train" if split == "test" else "test") for name, split in first.items()}
+    again = C.assign_splits(docs, flipped)
+    assert all(again[name] == flipped[name] for name in flipped)
+    assert set(again) == {d.name for d in docs}
+    (tmp_path / C.SPLITS_FILE).write_text(json.dumps(flipped), encoding="utf-8")
+    assert C.corpus_splits(tmp_path, docs) == again
+    assert C.read_split_ledger(tmp_path / "nowhere") == {}
+
+
 def test_lemma_text_is_normalised():
     text = C.lemma_text(sentence_from_text("In 2025 stromen 300 Huishoudens uit, o.a. naar financiële banen."))
     assert "," not in text and "2025" not in text and "0000" in text

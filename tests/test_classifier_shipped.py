@@ -39,7 +39,7 @@ def test_fresh_training_agrees_with_shipped_model(shipped, fresh):
     intercepts = [np.asarray([e.intercept_ for e in m.pipeline.named_steps["clf"].estimators_]) for m in (fresh, shipped)]
     assert np.array_equal(*intercepts)
     docs = C.load_corpus(REPO / "corpus")
-    rows = C.split_rows(docs, C.assign_splits(docs), "test")
+    rows = C.split_rows(docs, C.corpus_splits(REPO / "corpus", docs), "test")
     X, _ = C.featurize(C.sentences_for(rows))
     assert np.array_equal(fresh.decide(fresh.predict_proba_X(X)), shipped.decide(shipped.predict_proba_X(X)))
 

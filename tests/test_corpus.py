@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, SHARED, shared_file
-from scanner.classifier import CORE_LABELS, HARD_NEGATIVE_KINDS, LABELS, assign_splits, load_corpus
+from scanner.classifier import CORE_LABELS, HARD_NEGATIVE_KINDS, LABELS, corpus_splits, load_corpus, read_split_ledger
 from scanner.normalize import normalise_sentence
 
 CORPUS = REPO / "corpus"
@@ -85,8 +85,9 @@ def test_no_sentence_copied_from_shared_documents(rows, folder):
 
 
 def test_split_is_by_document_and_balanced(docs):
-    splits = assign_splits(docs)
-    assert splits == assign_splits(list(reversed(docs))), "split must not depend on file order"
+    splits = corpus_splits(CORPUS, docs)
+    assert splits == corpus_splits(CORPUS, list(reversed(docs))), "split must not depend on file order"
+    assert set(splits) == {d.name for d in docs}
     assert set(splits.values()) == {"train", "dev", "test"}
     per = {s: Counter() for s in ("train", "dev", "test")}
     for d in docs:
@@ -94,3 +95,10 @@ def test_split_is_by_document_and_balanced(docs):
     for split in ("dev", "test"):
         for lab in CORE_LABELS:
             assert per[split][lab] >= 10, f"{split} has only {per[split][lab]} {lab} positives"
+
+
+def test_split_ledger_records_every_document(docs):
+    """`genderscan train` writes the split of every document; an unrecorded one means a stale ledger."""
+    ledger = read_split_ledger(CORPUS)
+    missing = sorted(d.name for d in docs if d.name not in ledger)
+    assert not missing, f"not in corpus/splits.json (run `genderscan train`): {missing[:5]}"
