@@ -193,9 +193,27 @@ def test_cue_features_mark_stance_words():
     critique = sentence_from_text("Wij willen voorkomen dat klantmanagers van stereotiepe beelden uitgaan.")
     plain = sentence_from_text("Het college stelt jaarlijks een uitvoeringsplan vast.")
     X, _ = C.featurize([critique, plain])
-    assert X.shape == (2, 3)
+    assert X.shape == (2, 4)
     assert "cue:critique" in X[0, 2].split()
     assert "cue:critique" not in X[1, 2].split()
+
+
+def test_stance_block_reads_words_under_a_negation():
+    """An abolished rule gets its words again as "neg:<lemma>"; a plain rule gets none."""
+    rule = sentence_from_text("Het traject van de partner wordt beëindigd als het gezin uitstroomt.")
+    abolished = sentence_from_text("Het traject van de partner wordt voortaan niet meer beëindigd als het gezin uitstroomt.")
+    quoted = sentence_from_text("Volgens de rekenkamer wordt het traject van de partner beëindigd.")
+    X, _ = C.featurize([rule, abolished, quoted])
+    assert X[0, 3] == ""
+    neg = X[1, 3].split()
+    assert "neg:partner" in neg and all(t.startswith("neg:") for t in neg)
+    assert len(neg) == len(X[1, 0].split())  # every lemma once per stance
+    assert "attr:partner" in X[2, 3].split()
+
+
+def test_stance_tokens_are_one_copy_per_stance():
+    assert C.stance_tokens("a b", ["negation", "abolition", "critique", "women"]) == "crit:a crit:b neg:a neg:b"
+    assert C.stance_tokens("a b", []) == ""
 
 
 def test_unseen_ngrams_do_not_dilute_known_ones():
