@@ -51,6 +51,35 @@ def format_table(scores: dict[str, dict[str, tuple]], markdown: bool) -> str:
             p, r, f, _ = scores[s][lab]
             cells += [f"{100 * p:.1f}", f"{100 * r:.1f}", f"{100 * f:.1f}"]
         rows.append(cells)
+    return _grid(head, rows, markdown)
+
+
+# Acceptance targets for the combined system (issue 5), per core label.
+TARGET_F1 = 0.85
+TARGET_RECALL_GAIN = 0.10
+TARGET_MAX_PRECISION_DROP = 0.03
+
+
+def target_rows(scores: dict[str, dict[str, tuple]], labels: list[str]) -> list[list[str]]:
+    """Per core label: combined F1, recall gain and precision change against the lexicon, each with yes/no."""
+    rows = []
+    for lab in labels:
+        lp, lr, _, _ = scores["lexicon"][lab]
+        cp, cr, cf, _ = scores["combined"][lab]
+        gain, drop = cr - lr, cp - lp
+        ok = [cf >= TARGET_F1, gain >= TARGET_RECALL_GAIN - 1e-9, drop >= -TARGET_MAX_PRECISION_DROP - 1e-9]
+        rows.append([lab, f"{100 * cf:.1f}", f"{100 * gain:+.1f}", f"{100 * drop:+.1f}",
+                     *("yes" if o else "no" for o in ok)])
+    return rows
+
+
+def format_targets(scores: dict[str, dict[str, tuple]], labels: list[str], markdown: bool) -> str:
+    """The acceptance check: combined F1 >= 85, recall +10 over the lexicon, precision at most 3 lower."""
+    head = ["label", "combined F1", "recall vs lexicon", "precision vs lexicon", "F1 >= 85", "recall +10", "precision -3 at most"]
+    return _grid(head, target_rows(scores, labels), markdown)
+
+
+def _grid(head: list[str], rows: list[list[str]], markdown: bool) -> str:
     if markdown:
         lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         lines += ["| " + " | ".join(c) + " |" for c in rows]
@@ -89,7 +118,9 @@ def cmd_evaluate(args: Any) -> int:
     if model.meta.get("corpus_hash") != C.corpus_hash(docs):
         print("warning: the corpus changed since the model was trained; run `genderscan train`", file=sys.stderr)
     scores = C.evaluate(model, corpus, "test")
-    table = format_table(scores, bool(getattr(args, "markdown", False)))
+    markdown = bool(getattr(args, "markdown", False))
+    core = [lab for lab in C.CORE_LABELS if lab in model.labels]
+    table = format_table(scores, markdown) + "\n\n" + format_targets(scores, core, markdown)
     if getattr(args, "output", None):
         write_table(Path(args.output), table)
     print(table)

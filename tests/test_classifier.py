@@ -246,3 +246,16 @@ def test_classifier_alone_never_flags_a_heading(tmp_path):
     headings = {s.id for s in doc.sentences if s.kind == "heading"}
     assert headings
     assert not [f for f in doc.findings if f.sentence in headings and f.origin == "classifier"]
+
+
+def test_evaluate_target_table_checks_each_criterion():
+    from scanner.cli_train import format_targets, target_rows
+
+    scores = {
+        "lexicon": {"a": (0.90, 0.20, 0.33, 50), "b": (1.00, 0.10, 0.18, 50)},
+        "combined": {"a": (0.88, 0.86, 0.87, 50), "b": (0.96, 0.25, 0.39, 50)},
+    }
+    rows = {r[0]: r for r in target_rows(scores, ["a", "b"])}
+    assert rows["a"][1:] == ["87.0", "+66.0", "-2.0", "yes", "yes", "yes"]
+    assert rows["b"][4:] == ["no", "yes", "no"]  # F1 39, recall +15, precision -4
+    assert format_targets(scores, ["a", "b"], markdown=True).startswith("| label | combined F1")
