@@ -460,8 +460,20 @@ class SentenceClassifier:
                 j = vocab.get(token)
                 if j is not None and token not in ("bias", "nocue"):
                     credit(f"[{token}]", contrib.get(blocks[name].start + j, 0.0))
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        ranked = sorted(((t, v) for t, v in scores.items() if t not in EXPLANATION_SKIP),
+                        key=lambda kv: (-kv[1], kv[0]))
         return [term for term, _ in ranked[:k]]
+
+
+EXPLANATION_SKIP = frozenset(
+    "de het een en of van in op te voor met aan door bij als dat die dit deze er om tot naar dan ook nog al "
+    "uit over onder na zo is worden wordt werd zullen zal kunnen kan hebben heeft".split())
+"""Function words left out of the terms shown to a reader (they still count in the model).
+
+"de" or "worden" among the "terms that weighed most" tells a consultant
+nothing; pronouns stay ("zijn" included: it is the point of generic-masculine), and so do
+negations.
+"""
 
 
 @lru_cache(maxsize=1 << 17)

@@ -259,3 +259,12 @@ def test_evaluate_target_table_checks_each_criterion():
     assert rows["a"][1:] == ["87.0", "+66.0", "-2.0", "yes", "yes", "yes"]
     assert rows["b"][4:] == ["no", "yes", "no"]  # F1 39, recall +15, precision -4
     assert format_targets(scores, ["a", "b"], markdown=True).startswith("| label | combined F1")
+
+
+def test_explanations_show_content_words_not_function_words():
+    model = C.load_model()
+    s = sentence_from_text("Bij echtparen stelt de consulent alleen voor de partner met de beste kansen een trajectplan op.")
+    X, _ = C.featurize([s])
+    terms = model.top_terms(X[0], "breadwinner")
+    assert terms and not set(terms) & C.EXPLANATION_SKIP
+    assert "partner" in " ".join(terms)
