@@ -42,6 +42,7 @@ LABELS: tuple[str, ...] = (
 CORE_LABELS: tuple[str, ...] = LABELS[:4]
 HARD_NEGATIVE_KINDS = ("critique", "negation", "quote", "legal-fact", "remedy", "neutral-vocabulary")
 MODEL_FILE = "classifier.skops"
+CONTEXT_FILE = "context.skops"
 META_FILE = "classifier.json"
 SPLIT_TARGETS = {"train": 0.60, "dev": 0.20, "test": 0.20}
 MIN_POSITIVES = 5  # a label with fewer training positives is not modelled
@@ -341,6 +342,88 @@ def build_pipeline(seed: int, C: float = 16.0) -> Any:
     return Pipeline([("features", features), ("clf", OneVsRestClassifier(model))])
 
 
+# ---------------------------------------------------------- context stage
+
+NO_NEIGHBOUR = -9.0
+"""Logit standing in for the missing previous/next sentence at a document's edges."""
+CONTEXT_KNOTS = 5
+CONTEXT_C = 1.0
+CONTEXT_MIN_GAIN = 0.005
+"""A label uses the context stage only if it raises that label's out-of-fold combined F1 by this much."""
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(np.asarray(p, dtype=np.float64), 1e-4, 1 - 1e-4)
+    return np.log(p / (1 - p))
+
+
+def context_features(proba: np.ndarray, doc_ids: Sequence[str] | None = None) -> np.ndarray:
+    """Per sentence: its own logits for every label, then the previous and the next sentence's.
+
+    Policy states a rule over several sentences: "De trajectkandidaat krijgt
+    een plan van aanpak. De andere partner wordt in deze fase aangehouden."
+    The second sentence carries the finding only next to the first.
+    ``doc_ids`` (one per row) keeps neighbours inside their document; without
+    it the rows are one document.
+    """
+    own = _logit(proba)
+    n = len(own)
+    ids = list(doc_ids) if doc_ids is not None else [""] * n
+    prev = np.full_like(own, NO_NEIGHBOUR)
+    nxt = np.full_like(own, NO_NEIGHBOUR)
+    for i in range(n):
+        if i > 0 and ids[i - 1] == ids[i]:
+            prev[i] = own[i - 1]
+        if i + 1 < n and ids[i + 1] == ids[i]:
+            nxt[i] = own[i + 1]
+    return np.hstack([own, prev, nxt])
+
+
+@dataclass
+class ContextStage:
+    """Second stage: a logistic regression per label over smooth spline bases of :func:`context_features`.
+
+    Stored as plain numbers (knot positions) plus stock ``LogisticRegression``
+    objects, so skops needs to trust no spline class; the basis is rebuilt
+    from the knots at load time.
+    """
+
+    knots: np.ndarray
+    models: dict[str, Any]
+
+    @classmethod
+    def fit(cls, F: np.ndarray, Y: np.ndarray, labels: Sequence[str], use: Sequence[str]) -> "ContextStage":
+        from sklearn.preprocessing import SplineTransformer
+
+        knots = SplineTransformer(n_knots=CONTEXT_KNOTS, degree=3).fit(F).bsplines_
+        knots = np.column_stack([b.t[3:-3] for b in knots])  # the boundary + inner knots per feature
+        stage = cls(knots, {})
+        basis = stage.basis(F)
+        stage.models = {lab: _context_lr().fit(basis, Y[:, labels.index(lab)]) for lab in use}
+        return stage
+
+    def basis(self, F: np.ndarray) -> np.ndarray:
+        from sklearn.preprocessing import SplineTransformer
+
+        return SplineTransformer(knots=self.knots, degree=3).fit(self.knots).transform(F)
+
+    def apply(self, proba: np.ndarray, labels: Sequence[str], doc_ids: Sequence[str] | None = None) -> np.ndarray:
+        """``proba`` with the context labels' columns replaced by the second stage's probability."""
+        if not self.models or len(proba) == 0:
+            return proba
+        basis = self.basis(context_features(proba, doc_ids))
+        out = np.array(proba, dtype=np.float64, copy=True)
+        for lab, model in self.models.items():
+            out[:, labels.index(lab)] = model.predict_proba(basis)[:, 1]
+        return out
+
+
+def _context_lr() -> Any:
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=CONTEXT_C, max_iter=5000)
+
+
 @dataclass
 class SentenceClassifier:
     """A fitted pipeline plus the labels it predicts and a threshold per label."""
@@ -349,6 +432,7 @@ class SentenceClassifier:
     labels: list[str]
     thresholds: dict[str, float] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
+    context: ContextStage | None = None
 
     # -- fitting
     @classmethod
@@ -367,10 +451,19 @@ class SentenceClassifier:
         return cls(pipeline, labels, {lab: 0.5 for lab in labels})
 
     # -- prediction
-    def predict_proba_X(self, X: np.ndarray) -> np.ndarray:
+    def sentence_proba_X(self, X: np.ndarray) -> np.ndarray:
+        """First stage only: each sentence on its own."""
         if len(X) == 0:
             return np.zeros((0, len(self.labels)))
         return np.asarray(self.pipeline.predict_proba(X), dtype=np.float64)
+
+    def contextualise(self, proba: np.ndarray, doc_ids: Sequence[str] | None = None) -> np.ndarray:
+        """Second stage: rescore the context labels with the neighbouring sentences (rows in reading order)."""
+        return self.context.apply(proba, self.labels, doc_ids) if self.context else proba
+
+    def predict_proba_X(self, X: np.ndarray, doc_ids: Sequence[str] | None = None) -> np.ndarray:
+        """Both stages; ``X`` rows are sentences in reading order (one document unless ``doc_ids``)."""
+        return self.contextualise(self.sentence_proba_X(X), doc_ids)
 
     def predict_proba(self, sentences: Sequence[Sentence]) -> np.ndarray:
         X, _ = featurize(sentences)
@@ -381,7 +474,7 @@ class SentenceClassifier:
         return self.pipeline.named_steps["features"].transform(X).tocsr()
 
     def predict_proba_Xt(self, Xt: Any) -> np.ndarray:
-        """Same as :meth:`predict_proba_X` on rows already transformed by :meth:`transform`."""
+        """First-stage probabilities of rows already transformed by :meth:`transform`."""
         if Xt.shape[0] == 0:
             return np.zeros((0, len(self.labels)))
         return np.asarray(self.pipeline.named_steps["clf"].predict_proba(Xt), dtype=np.float64)
@@ -608,9 +701,12 @@ def train(corpus_dir: Path, seed: int = 13) -> TrainOutcome:
     X, flagged = featurize(sentences_for(rows))
     labels = [lab for lab in LABELS if sum(lab in r["labels"] for r in train_rows) >= MIN_POSITIVES]
     proba = out_of_fold_proba(rows, X, groups, labels, seed)
-    thresholds = tune_thresholds(proba, label_matrix(rows, labels), lexicon_matrix(flagged, labels), labels)
+    Y, lex = label_matrix(rows, labels), lexicon_matrix(flagged, labels)
+    context, proba, gains = choose_context(proba, Y, lex, groups, labels)
+    thresholds = tune_thresholds(proba, Y, lex, labels)
     clf = SentenceClassifier.fit(rows, seed=seed, X=X, labels=labels)
     clf.thresholds = thresholds
+    clf.context = context
     clf.meta = {
         "labels": clf.labels,
         "thresholds": clf.thresholds,
@@ -623,8 +719,49 @@ def train(corpus_dir: Path, seed: int = 13) -> TrainOutcome:
         "dev_sentences": len(dev_rows),
         "fitted_on": "train+dev",
         "thresholds_from": f"grouped {THRESHOLD_FOLDS}-fold out-of-fold predictions on train+dev",
+        "context_labels": sorted(context.models) if context else [],
+        "context_oof_f1": gains,
     }
     return TrainOutcome(clf, splits)
+
+
+def choose_context(proba: np.ndarray, Y: np.ndarray, lex: np.ndarray, groups: Sequence[str],
+                   labels: Sequence[str]) -> tuple[ContextStage | None, np.ndarray, dict[str, list[float]]]:
+    """Fit the context stage and keep it for the labels where it helps out of fold.
+
+    ``proba`` are first-stage out-of-fold probabilities, so the second stage
+    learns from scores like those it gets on an unseen document.  Its own
+    out-of-fold probabilities (grouped by document again) decide, per
+    label, whether the context stage is used: only if it raises the
+    combined F1 at tuned thresholds by :data:`CONTEXT_MIN_GAIN`.  Returns the
+    stage (or None), the out-of-fold probabilities of the chosen system per
+    label (for threshold tuning) and the F1 pair per label (meta).
+    """
+    from sklearn.model_selection import GroupKFold
+
+    labels = list(labels)
+    F = context_features(proba, groups)
+    second = np.array(proba, copy=True)
+    folds = GroupKFold(n_splits=min(THRESHOLD_FOLDS, len(set(groups))))
+    for fit_idx, held_idx in folds.split(F, groups=groups):
+        usable = [lab for lab in labels if 0 < Y[fit_idx, labels.index(lab)].sum() < len(fit_idx)]
+        stage = ContextStage.fit(F[fit_idx], Y[fit_idx], labels, usable)
+        second[held_idx] = stage.apply(proba[held_idx], labels, [groups[i] for i in held_idx])
+    f_first, f_second = _combined_f1(proba, Y, lex, labels), _combined_f1(second, Y, lex, labels)
+    gains = {lab: [round(f_first[lab], 4), round(f_second[lab], 4)] for lab in labels}
+    use = [lab for lab in labels if f_second[lab] - f_first[lab] >= CONTEXT_MIN_GAIN]
+    if not use:
+        return None, proba, gains
+    chosen = np.array(proba, copy=True)
+    for lab in use:
+        chosen[:, labels.index(lab)] = second[:, labels.index(lab)]
+    return ContextStage.fit(F, Y, labels, use), chosen, gains
+
+
+def _combined_f1(proba: np.ndarray, Y: np.ndarray, lex: np.ndarray, labels: Sequence[str]) -> dict[str, float]:
+    """Per label: F1 of lexicon OR model at the thresholds :func:`tune_thresholds` picks."""
+    th = tune_thresholds(proba, Y, lex, labels)
+    return {lab: prf(Y[:, j], (proba[:, j] >= th[lab]) | lex[:, j])[2] for j, lab in enumerate(labels)}
 
 
 def out_of_fold_proba(rows: Sequence[dict[str, Any]], X: np.ndarray, groups: Sequence[str],
@@ -664,6 +801,11 @@ def save(clf: SentenceClassifier, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / MODEL_FILE
     sio.dump(clf.pipeline, path, compression=8)  # ZIP_DEFLATED
+    context_path = folder / CONTEXT_FILE
+    if clf.context:
+        sio.dump({"knots": clf.context.knots, "models": clf.context.models}, context_path, compression=8)
+    elif context_path.exists():  # a stale second stage must not be paired with a new first stage
+        context_path.unlink()
     (folder / META_FILE).write_text(json.dumps(clf.meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return path
 
@@ -685,7 +827,13 @@ def load_model(folder: Path | None = None) -> SentenceClassifier:
             f"classifier model not found in {folder}: run `genderscan train` to build it from corpus/")
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     pipeline = sio.load(path, trusted=TRUSTED_TYPES)
-    return SentenceClassifier(pipeline, list(meta["labels"]), dict(meta["thresholds"]), meta)
+    context = None
+    if meta.get("context_labels"):
+        if not (folder / CONTEXT_FILE).is_file():
+            raise ModelMissingError(f"{folder / CONTEXT_FILE} is missing: run `genderscan train`")
+        stored = sio.load(folder / CONTEXT_FILE, trusted=TRUSTED_TYPES)
+        context = ContextStage(np.asarray(stored["knots"], dtype=np.float64), dict(stored["models"]))
+    return SentenceClassifier(pipeline, list(meta["labels"]), dict(meta["thresholds"]), meta, context)
 
 
 _CACHE: dict[str, SentenceClassifier] = {}
@@ -701,10 +849,12 @@ def shared_model() -> SentenceClassifier:
 def evaluate(clf: SentenceClassifier, corpus_dir: Path, split: str = "test") -> dict[str, dict[str, tuple]]:
     """P/R/F1 per label for lexicon alone, classifier alone and both combined."""
     docs = load_corpus(corpus_dir)
-    rows = split_rows(docs, corpus_splits(corpus_dir, docs), split)
+    splits = corpus_splits(corpus_dir, docs)
+    rows = split_rows(docs, splits, split)
+    doc_ids = [d.name for d in docs if splits[d.name] == split for _ in d.rows]
     X, flagged = featurize(sentences_for(rows))
     Y = label_matrix(rows, clf.labels)
-    model = clf.decide(clf.predict_proba_X(X))
+    model = clf.decide(clf.predict_proba_X(X, doc_ids))
     lex = lexicon_matrix(flagged, clf.labels)
     systems = {"lexicon": lex, "classifier": model, "combined": lex | model}
     return {name: {lab: prf(Y[:, j], pred[:, j]) for j, lab in enumerate(clf.labels)}
@@ -759,7 +909,8 @@ class ClassifierAnalyzer:
             return
         X, _ = featurize(sentences)
         Xt = self.model.transform(X)  # once per document, not once per explained hit
-        proba = self.model.predict_proba_Xt(Xt)
+        alone = self.model.predict_proba_Xt(Xt)
+        proba = self.model.contextualise(alone)  # the document's sentences are in reading order
         hits = self.model.decide(proba)
         existing = {(f.sentence, f.category): f for f in result.findings}
         for i, j in zip(*np.nonzero(hits)):
@@ -773,6 +924,8 @@ class ClassifierAnalyzer:
                 # Headings are left to the lexicon, whose weak rules skip them too.
                 continue
             terms = self.model.top_terms(X[i], category, vec=Xt[i])
+            if alone[i, j] < self.model.thresholds.get(category, 0.5) <= prob:
+                terms.append("[context]")  # over the threshold only together with its neighbours
             merge_into(result, existing, sentence, category, prob, terms, self.settings)
 
     def _enabled(self, category: str) -> bool:

@@ -268,3 +268,32 @@ def test_explanations_show_content_words_not_function_words():
     terms = model.top_terms(X[0], "breadwinner")
     assert terms and not set(terms) & C.EXPLANATION_SKIP
     assert "partner" in " ".join(terms)
+
+
+def test_context_features_stop_at_document_edges():
+    proba = np.array([[0.9, 0.1], [0.2, 0.8], [0.5, 0.5]])
+    F = C.context_features(proba, ["a", "a", "b"])
+    assert F.shape == (3, 6)
+    assert np.allclose(F[0, 2:4], C.NO_NEIGHBOUR)          # first sentence: no previous one
+    assert np.allclose(F[1, 2:4], C._logit(proba[0]))       # previous sentence of the same document
+    assert np.allclose(F[1, 4:6], C.NO_NEIGHBOUR)          # next sentence is in another document
+    assert np.allclose(C.context_features(proba)[1, 4:6], C._logit(proba[2]))  # one document by default
+
+
+def test_context_stage_rescores_only_its_labels_and_survives_a_roundtrip(tmp_path):
+    rng = np.random.RandomState(0)
+    proba = rng.uniform(0.01, 0.99, size=(400, 2))
+    docs = [f"d{i // 20}" for i in range(400)]
+    F = C.context_features(proba, docs)
+    nxt = np.r_[proba[1:, 0], 0.0]
+    Y = np.column_stack([(nxt > 0.5).astype(int), (proba[:, 1] > 0.5).astype(int)])  # label "a" depends on the next sentence
+    stage = C.ContextStage.fit(F, Y, ["a", "b"], ["a"])
+    out = stage.apply(proba, ["a", "b"], docs)
+    assert np.array_equal(out[:, 1], proba[:, 1])
+    inside = np.array([docs[i] == docs[i + 1] for i in range(399)] + [False])
+    assert np.corrcoef(out[inside, 0], nxt[inside])[0, 1] > 0.8  # it learnt to read the neighbour
+    import skops.io as sio
+    sio.dump({"knots": stage.knots, "models": stage.models}, tmp_path / "c.skops")
+    stored = sio.load(tmp_path / "c.skops", trusted=C.TRUSTED_TYPES)
+    again = C.ContextStage(stored["knots"], stored["models"])
+    assert np.allclose(again.apply(proba, ["a", "b"], docs), out)

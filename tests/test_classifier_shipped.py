@@ -38,10 +38,19 @@ def test_fresh_training_agrees_with_shipped_model(shipped, fresh):
     assert np.array_equal(fresh.coefficients(), shipped.coefficients()), "model differs: run `genderscan train`"
     intercepts = [np.asarray([e.intercept_ for e in m.pipeline.named_steps["clf"].estimators_]) for m in (fresh, shipped)]
     assert np.array_equal(*intercepts)
+    assert (fresh.context is None) == (shipped.context is None)
+    if shipped.context is not None:
+        assert sorted(fresh.context.models) == sorted(shipped.context.models) == shipped.meta["context_labels"]
+        assert np.array_equal(fresh.context.knots, shipped.context.knots)
+        for lab, model in shipped.context.models.items():
+            assert np.allclose(fresh.context.models[lab].coef_, model.coef_, atol=1e-9), lab
     docs = C.load_corpus(REPO / "corpus")
-    rows = C.split_rows(docs, C.corpus_splits(REPO / "corpus", docs), "test")
+    splits = C.corpus_splits(REPO / "corpus", docs)
+    rows = C.split_rows(docs, splits, "test")
+    doc_ids = [d.name for d in docs if splits[d.name] == "test" for _ in d.rows]
     X, _ = C.featurize(C.sentences_for(rows))
-    assert np.array_equal(fresh.decide(fresh.predict_proba_X(X)), shipped.decide(shipped.predict_proba_X(X)))
+    assert np.array_equal(fresh.decide(fresh.predict_proba_X(X, doc_ids)),
+                          shipped.decide(shipped.predict_proba_X(X, doc_ids)))
 
 
 def test_analyzer_flags_a_paraphrase_without_trigger_words(shipped):
