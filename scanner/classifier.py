@@ -342,6 +342,28 @@ def build_pipeline(seed: int, C: float = 16.0) -> Any:
     return Pipeline([("features", features), ("clf", OneVsRestClassifier(model))])
 
 
+REQUIRED_CUES: dict[str, str] = {"generic-masculine": "masculine-pronoun"}
+"""A label the classifier may only report when the sentence has this cue (``lexicons/cues.yml``).
+
+Generic-masculine *is* a pronoun choice: "Eén klant, één plan" has no
+pronoun, however much it resembles sentences that do.
+"""
+
+
+def gate(proba: np.ndarray, X: np.ndarray, labels: Sequence[str]) -> np.ndarray:
+    """Zero the probability of a label whose required cue is absent from the sentence."""
+    if len(proba) == 0 or X.shape[1] < 3:
+        return proba
+    out = proba
+    for lab, cue in REQUIRED_CUES.items():
+        if lab in labels:
+            missing = np.array([f"cue:{cue}" not in str(tokens).split() for tokens in X[:, 2]])
+            if missing.any():
+                out = np.array(out, copy=True) if out is proba else out
+                out[missing, list(labels).index(lab)] = 0.0
+    return out
+
+
 # ---------------------------------------------------------- context stage
 
 NO_NEIGHBOUR = -9.0
@@ -462,8 +484,8 @@ class SentenceClassifier:
         return self.context.apply(proba, self.labels, doc_ids) if self.context else proba
 
     def predict_proba_X(self, X: np.ndarray, doc_ids: Sequence[str] | None = None) -> np.ndarray:
-        """Both stages; ``X`` rows are sentences in reading order (one document unless ``doc_ids``)."""
-        return self.contextualise(self.sentence_proba_X(X), doc_ids)
+        """Both stages and the cue gate; ``X`` rows are sentences in reading order (one document unless ``doc_ids``)."""
+        return gate(self.contextualise(self.sentence_proba_X(X), doc_ids), X, self.labels)
 
     def predict_proba(self, sentences: Sequence[Sentence]) -> np.ndarray:
         X, _ = featurize(sentences)
@@ -702,7 +724,7 @@ def train(corpus_dir: Path, seed: int = 13) -> TrainOutcome:
     labels = [lab for lab in LABELS if sum(lab in r["labels"] for r in train_rows) >= MIN_POSITIVES]
     proba = out_of_fold_proba(rows, X, groups, labels, seed)
     Y, lex = label_matrix(rows, labels), lexicon_matrix(flagged, labels)
-    context, proba, gains = choose_context(proba, Y, lex, groups, labels)
+    context, proba, gains = choose_context(proba, Y, lex, groups, labels, X)
     thresholds = tune_thresholds(proba, Y, lex, labels)
     clf = SentenceClassifier.fit(rows, seed=seed, X=X, labels=labels)
     clf.thresholds = thresholds
@@ -726,7 +748,7 @@ def train(corpus_dir: Path, seed: int = 13) -> TrainOutcome:
 
 
 def choose_context(proba: np.ndarray, Y: np.ndarray, lex: np.ndarray, groups: Sequence[str],
-                   labels: Sequence[str]) -> tuple[ContextStage | None, np.ndarray, dict[str, list[float]]]:
+                   labels: Sequence[str], X: np.ndarray) -> tuple[ContextStage | None, np.ndarray, dict[str, list[float]]]:
     """Fit the context stage and keep it for the labels where it helps out of fold.
 
     ``proba`` are first-stage out-of-fold probabilities, so the second stage
@@ -735,7 +757,8 @@ def choose_context(proba: np.ndarray, Y: np.ndarray, lex: np.ndarray, groups: Se
     label, whether the context stage is used: only if it raises the
     combined F1 at tuned thresholds by :data:`CONTEXT_MIN_GAIN`.  Returns the
     stage (or None), the out-of-fold probabilities of the chosen system per
-    label (for threshold tuning) and the F1 pair per label (meta).
+    label, passed through :func:`gate` as in a scan (for threshold tuning),
+    and the F1 pair per label (meta).
     """
     from sklearn.model_selection import GroupKFold
 
@@ -747,12 +770,14 @@ def choose_context(proba: np.ndarray, Y: np.ndarray, lex: np.ndarray, groups: Se
         usable = [lab for lab in labels if 0 < Y[fit_idx, labels.index(lab)].sum() < len(fit_idx)]
         stage = ContextStage.fit(F[fit_idx], Y[fit_idx], labels, usable)
         second[held_idx] = stage.apply(proba[held_idx], labels, [groups[i] for i in held_idx])
-    f_first, f_second = _combined_f1(proba, Y, lex, labels), _combined_f1(second, Y, lex, labels)
+    first = gate(proba, X, labels)
+    second = gate(second, X, labels)
+    f_first, f_second = _combined_f1(first, Y, lex, labels), _combined_f1(second, Y, lex, labels)
     gains = {lab: [round(f_first[lab], 4), round(f_second[lab], 4)] for lab in labels}
     use = [lab for lab in labels if f_second[lab] - f_first[lab] >= CONTEXT_MIN_GAIN]
     if not use:
-        return None, proba, gains
-    chosen = np.array(proba, copy=True)
+        return None, first, gains
+    chosen = np.array(first, copy=True)
     for lab in use:
         chosen[:, labels.index(lab)] = second[:, labels.index(lab)]
     return ContextStage.fit(F, Y, labels, use), chosen, gains
@@ -774,7 +799,7 @@ def out_of_fold_proba(rows: Sequence[dict[str, Any]], X: np.ndarray, groups: Seq
     for fit_idx, held_idx in folds.split(X, groups=groups):
         fold_rows = [rows[i] for i in fit_idx]
         model = SentenceClassifier.fit(fold_rows, seed=seed, X=X[fit_idx], labels=labels)
-        proba[held_idx] = model.predict_proba_X(X[held_idx])
+        proba[held_idx] = model.sentence_proba_X(X[held_idx])
     return proba
 
 
@@ -910,7 +935,7 @@ class ClassifierAnalyzer:
         X, _ = featurize(sentences)
         Xt = self.model.transform(X)  # once per document, not once per explained hit
         alone = self.model.predict_proba_Xt(Xt)
-        proba = self.model.contextualise(alone)  # the document's sentences are in reading order
+        proba = gate(self.model.contextualise(alone), X, self.model.labels)  # sentences in reading order
         hits = self.model.decide(proba)
         existing = {(f.sentence, f.category): f for f in result.findings}
         for i, j in zip(*np.nonzero(hits)):

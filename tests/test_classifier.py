@@ -297,3 +297,16 @@ def test_context_stage_rescores_only_its_labels_and_survives_a_roundtrip(tmp_pat
     stored = sio.load(tmp_path / "c.skops", trusted=C.TRUSTED_TYPES)
     again = C.ContextStage(stored["knots"], stored["models"])
     assert np.allclose(again.apply(proba, ["a", "b"], docs), out)
+
+
+def test_generic_masculine_needs_a_masculine_pronoun():
+    """The classifier may not report generic-masculine on a sentence without hij/hem/zijn."""
+    model = C.load_model()
+    sents = [sentence_from_text("Eén klant, één plan, één klantmanager."),
+             sentence_from_text("De werkzoekende is zelf verantwoordelijk voor zijn sollicitaties.")]
+    X, _ = C.featurize(sents)
+    j = model.labels.index("generic-masculine")
+    raw = model.contextualise(model.sentence_proba_X(X))
+    gated = model.predict_proba_X(X)
+    assert gated[0, j] == 0.0
+    assert gated[1, j] == raw[1, j] > 0.0
