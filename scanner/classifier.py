@@ -285,17 +285,19 @@ def _cues() -> dict[str, Any]:
 def featurize(sentences: Sequence[Sentence]) -> tuple[np.ndarray, list[set[str]]]:
     """Pipeline input and the lexicon's own flags.
 
-    An n x 4 object array: normalised lemmas, lexicon-hit tokens, cue tokens
-    and stance-conditioned lemmas (see :func:`stance_tokens`).
+    An n x 5 object array: normalised lemmas, lexicon-hit tokens, cue tokens,
+    stance-conditioned lemmas (see :func:`stance_tokens`) and gate markers
+    (see :func:`gate`; not a model feature).
     """
     flagged, lex_tokens = lexicon_hits(sentences)
-    X = np.empty((len(sentences), 4), dtype=object)
+    X = np.empty((len(sentences), 5), dtype=object)
     for i, s in enumerate(sentences):
         found = _found_cues(s) if _cues() else []
         X[i, 0] = lemma_text(s)
         X[i, 1] = lex_tokens[i]
         X[i, 2] = cue_tokens(s, found)
         X[i, 3] = stance_tokens(X[i, 0], found)
+        X[i, 4] = gate_markers(s)
     return X, flagged
 
 
@@ -342,25 +344,37 @@ def build_pipeline(seed: int, C: float = 16.0) -> Any:
     return Pipeline([("features", features), ("clf", OneVsRestClassifier(model))])
 
 
-REQUIRED_CUES: dict[str, str] = {"generic-masculine": "masculine-pronoun"}
-"""A label the classifier may only report when the sentence has this cue (``lexicons/cues.yml``).
+_MASCULINE_PRONOUN = re.compile(
+    r"\b(?:hij|hem)\b"
+    # possessive "zijn" is followed by what it owns; the verb "zijn" ends a clause or
+    # precedes a preposition, conjunction or article ("beschikbaar zijn voor", "zijn de kansen")
+    r"|\bzijn\s+(?!(?:voor|om|te|in|op|bij|met|en|of|maar|dat|die|als|er|niet|wel|ook|nog|geen|dan"
+    r"|zo|nu|daar|hier|het|de|een|wij|we|zij|ze|u)\b)\w")
+
+REQUIRED_MARKERS: dict[str, str] = {"generic-masculine": "masculine-pronoun"}
+"""A label the classifier may only report when the sentence carries this marker (see :func:`gate_markers`).
 
 Generic-masculine *is* a pronoun choice: "Eén klant, één plan" has no
-pronoun, however much it resembles sentences that do.
+pronoun, however much it resembles sentences that do.  The markers are
+not model features (the pipeline never reads that column), so they gate
+without shifting any weight.
 """
 
 
+def gate_markers(sentence: Sentence) -> str:
+    """``masculine-pronoun`` when the sentence has hij, hem or a possessive zijn."""
+    return "masculine-pronoun" if _MASCULINE_PRONOUN.search(fold(sentence.text)) else ""
+
+
 def gate(proba: np.ndarray, X: np.ndarray, labels: Sequence[str]) -> np.ndarray:
-    """Zero the probability of a label whose required cue is absent from the sentence."""
-    if len(proba) == 0 or X.shape[1] < 3:
+    """Zero the probability of a label whose required marker is absent from the sentence."""
+    if len(proba) == 0 or X.shape[1] < 5:
         return proba
-    out = proba
-    for lab, cue in REQUIRED_CUES.items():
+    out = np.array(proba, copy=True)
+    for lab, marker in REQUIRED_MARKERS.items():
         if lab in labels:
-            missing = np.array([f"cue:{cue}" not in str(tokens).split() for tokens in X[:, 2]])
-            if missing.any():
-                out = np.array(out, copy=True) if out is proba else out
-                out[missing, list(labels).index(lab)] = 0.0
+            missing = np.array([marker not in str(m).split() for m in X[:, 4]])
+            out[missing, list(labels).index(lab)] = 0.0
     return out
 
 
@@ -575,7 +589,7 @@ class SentenceClassifier:
                 j = vocab.get(token)
                 if j is not None and token not in ("bias", "nocue"):
                     credit(f"[{token}]", contrib.get(blocks[name].start + j, 0.0))
-        ranked = sorted(((t, v) for t, v in scores.items() if t not in EXPLANATION_SKIP),
+        ranked = sorted(((t, v) for t, v in scores.items() if not set(t.split()) <= EXPLANATION_SKIP),
                         key=lambda kv: (-kv[1], kv[0]))
         return [term for term, _ in ranked[:k]]
 

@@ -193,7 +193,7 @@ def test_cue_features_mark_stance_words():
     critique = sentence_from_text("Wij willen voorkomen dat klantmanagers van stereotiepe beelden uitgaan.")
     plain = sentence_from_text("Het college stelt jaarlijks een uitvoeringsplan vast.")
     X, _ = C.featurize([critique, plain])
-    assert X.shape == (2, 4)
+    assert X.shape == (2, 5)
     assert "cue:critique" in X[0, 2].split()
     assert "cue:critique" not in X[1, 2].split()
 
@@ -303,10 +303,13 @@ def test_generic_masculine_needs_a_masculine_pronoun():
     """The classifier may not report generic-masculine on a sentence without hij/hem/zijn."""
     model = C.load_model()
     sents = [sentence_from_text("Eén klant, één plan, één klantmanager."),
-             sentence_from_text("De werkzoekende is zelf verantwoordelijk voor zijn sollicitaties.")]
+             sentence_from_text("Iedere nieuwe aanvrager moet vanaf de eerste dag beschikbaar zijn voor werk."),
+             sentence_from_text("De werkzoekende is zelf verantwoordelijk voor zijn sollicitaties."),
+             sentence_from_text("De klant bespreekt met de klantmanager wat hij nodig heeft.")]
     X, _ = C.featurize(sents)
+    assert [m for m in X[:, 4]] == ["", "", "masculine-pronoun", "masculine-pronoun"]
     j = model.labels.index("generic-masculine")
     raw = model.contextualise(model.sentence_proba_X(X))
     gated = model.predict_proba_X(X)
-    assert gated[0, j] == 0.0
-    assert gated[1, j] == raw[1, j] > 0.0
+    assert gated[0, j] == gated[1, j] == 0.0
+    assert gated[2, j] == raw[2, j] > 0.0
