@@ -541,57 +541,66 @@ class SentenceClassifier:
         ``vec`` is this row of :meth:`transform` when the caller has it already
         (transforming one row at a time dominated a scan's analysis time).
         """
-        features = self.pipeline.named_steps["features"]
         if vec is None:
-            vec = features.transform(x_row.reshape(1, -1)).tocsr()
+            vec = self.pipeline.named_steps["features"].transform(x_row.reshape(1, -1)).tocsr()
         coef = self.pipeline.named_steps["clf"].estimators_[self.labels.index(label)].coef_.ravel()
         contrib = dict(zip(vec.indices.tolist(), (vec.data * coef[vec.indices]).tolist()))
-        blocks = features.output_indices_
-        words = str(x_row[0]).split()
         scores: dict[str, float] = {}
-
-        def credit(term: str, value: float) -> None:
+        for idx, term, share in self._term_map(x_row):
+            value = contrib.get(idx, 0.0) * share
             if value > 0:
                 scores[term] = scores.get(term, 0.0) + value
-
-        for name in ("word", "char"):
-            hv = features.named_transformers_[name].named_steps["hash"]
-            analyze = hv.build_analyzer()
-            offset, owners_of = blocks[name].start, {}
-            # A character n-gram belongs to the words whose padded form contains it:
-            # exactly the words whose own n-grams include it (one pass, not grams x words).
-            grams_to_words: dict[str, set[str]] = {}
-            if name == "char":
-                for w in set(words):
-                    for gram in analyze(w):
-                        grams_to_words.setdefault(gram, set()).add(w)
-            for gram in set(analyze(str(x_row[0]))):
-                idx = offset + _hash_index(gram, hv.n_features)
-                if name == "word":
-                    credit(gram, contrib.pop(idx, 0.0))
-                else:
-                    owners_of.setdefault(idx, set()).update(grams_to_words.get(gram, ()))
-            for idx, owners in owners_of.items():
-                value = contrib.pop(idx, 0.0)
-                for w in owners:
-                    credit(w, value / len(owners))
-        if "stance" in blocks and len(x_row) > 3:
-            # "neg:beeindigen" weighs for the word "beeindigen" as read in this sentence.
-            hv = features.named_transformers_["stance"].named_steps["hash"]
-            for token in set(str(x_row[3]).split()):
-                idx = blocks["stance"].start + _hash_index(token, hv.n_features)
-                credit(token.split(":", 1)[-1], contrib.pop(idx, 0.0))
-        for name, column in (("lex", 1), ("cue", 2)):
-            if name not in blocks or len(x_row) <= column:
-                continue
-            vocab = features.named_transformers_[name].vocabulary_
-            for token in str(x_row[column]).split():
-                j = vocab.get(token)
-                if j is not None and token not in ("bias", "nocue"):
-                    credit(f"[{token}]", contrib.get(blocks[name].start + j, 0.0))
         ranked = sorted(((t, v) for t, v in scores.items() if not set(t.split()) <= EXPLANATION_SKIP),
                         key=lambda kv: (-kv[1], kv[0]))
         return [term for term, _ in ranked[:k]]
+
+    def _term_map(self, x_row: np.ndarray) -> list[tuple[int, str, float]]:
+        """(feature column, readable term, share of that column's weight) for one sentence.
+
+        The same for every label, so it is built once per sentence and kept
+        (bounded) on the model: a sentence flagged for two labels, or the
+        same boilerplate sentence in many documents, is mapped once.
+        """
+        key = tuple(str(v) for v in x_row[:4])
+        cache = self.__dict__.setdefault("_term_maps", {})
+        if key in cache:
+            return cache[key]
+        features = self.pipeline.named_steps["features"]
+        blocks = features.output_indices_
+        words = key[0].split()
+        out: list[tuple[int, str, float]] = []
+        seen: set[int] = set()
+        hv = features.named_transformers_["word"].named_steps["hash"]
+        for gram in set(hv.build_analyzer()(key[0])):
+            idx = blocks["word"].start + _hash_index(gram, hv.n_features)
+            if idx not in seen:  # a hash collision is credited once, as before
+                seen.add(idx)
+                out.append((idx, gram, 1.0))
+        # A character n-gram belongs to the words whose padded form contains it.
+        hv = features.named_transformers_["char"].named_steps["hash"]
+        owners_of: dict[int, set[str]] = {}
+        for w in set(words):
+            for gram in _char_grams(w, hv.ngram_range):
+                owners_of.setdefault(blocks["char"].start + _hash_index(gram, hv.n_features), set()).add(w)
+        for idx, owners in owners_of.items():
+            out += [(idx, w, 1.0 / len(owners)) for w in owners]
+        if "stance" in blocks and len(key) > 3:
+            # "neg:beeindigen" weighs for the word "beeindigen" as read in this sentence.
+            hv = features.named_transformers_["stance"].named_steps["hash"]
+            for token in set(key[3].split()):
+                out.append((blocks["stance"].start + _hash_index(token, hv.n_features), token.split(":", 1)[-1], 1.0))
+        for name, column in (("lex", 1), ("cue", 2)):
+            if name not in blocks:
+                continue
+            vocab = features.named_transformers_[name].vocabulary_
+            for token in set(key[column].split()):
+                j = vocab.get(token)
+                if j is not None and token not in ("bias", "nocue"):
+                    out.append((blocks[name].start + j, f"[{token}]", 1.0))
+        if len(cache) >= TERM_MAP_CACHE:  # bounded: about 15 kB per sentence
+            cache.clear()
+        cache[key] = out
+        return out
 
 
 EXPLANATION_SKIP = frozenset(
@@ -603,6 +612,17 @@ EXPLANATION_SKIP = frozenset(
 nothing; pronouns stay ("zijn" included: it is the point of generic-masculine), and so do
 negations.
 """
+
+
+TERM_MAP_CACHE = 2_000
+
+
+@lru_cache(maxsize=1 << 16)
+def _char_grams(word: str, ngram_range: tuple[int, int]) -> tuple[str, ...]:
+    """scikit-learn's ``char_wb`` n-grams of one word (the word padded with spaces)."""
+    padded = f" {word} "
+    lo, hi = ngram_range
+    return tuple(padded[i:i + n] for n in range(lo, hi + 1) for i in range(len(padded) - n + 1))
 
 
 @lru_cache(maxsize=1 << 17)
