@@ -170,6 +170,11 @@ def split_rows(docs: Sequence[CorpusDoc], splits: dict[str, str], which: str) ->
     return [r for d in docs if splits[d.name] == which for r in d.rows]
 
 
+def split_doc_ids(docs: Sequence[CorpusDoc], splits: dict[str, str], which: str) -> list[str]:
+    """The document of every row of :func:`split_rows` (cross-validation groups, context boundaries)."""
+    return [d.name for d in docs if splits[d.name] == which for _ in d.rows]
+
+
 # --------------------------------------------------------------- features
 
 def _to_sentence(text: str, sid: int = 0) -> Sentence:
@@ -266,7 +271,7 @@ def stance_tokens(lemmas: str, found: Sequence[str]) -> str:
     weighs *under* a negation, a critique, a quotation or a remedy
     ("neg:beeindigen" can be negative while "beeindigen" is positive).
     Grouped cross-validation on train+dev (4,887 sentences): mean combined
-    F1 of the four core labels 82.5 -> 83.3 (docs/classifier.md).
+    F1 of the four core labels 82.5 -> 83.4 (docs/classifier.md).
     """
     tags = sorted({STANCE_CUES[name] for name in found if name in STANCE_CUES})
     return " ".join(f"{tag}:{word}" for tag in tags for word in lemmas.split())
@@ -292,7 +297,7 @@ def featurize(sentences: Sequence[Sentence]) -> tuple[np.ndarray, list[set[str]]
     flagged, lex_tokens = lexicon_hits(sentences)
     X = np.empty((len(sentences), 5), dtype=object)
     for i, s in enumerate(sentences):
-        found = _found_cues(s) if _cues() else []
+        found = _found_cues(s)
         X[i, 0] = lemma_text(s)
         X[i, 1] = lex_tokens[i]
         X[i, 2] = cue_tokens(s, found)
@@ -368,7 +373,7 @@ def gate_markers(sentence: Sentence) -> str:
 
 def gate(proba: np.ndarray, X: np.ndarray, labels: Sequence[str]) -> np.ndarray:
     """Zero the probability of a label whose required marker is absent from the sentence."""
-    if len(proba) == 0 or X.shape[1] < 5:
+    if len(proba) == 0:
         return proba
     out = np.array(proba, copy=True)
     for lab, marker in REQUIRED_MARKERS.items():
@@ -383,6 +388,7 @@ def gate(proba: np.ndarray, X: np.ndarray, labels: Sequence[str]) -> np.ndarray:
 NO_NEIGHBOUR = -9.0
 """Logit standing in for the missing previous/next sentence at a document's edges."""
 CONTEXT_KNOTS = 5
+CONTEXT_DEGREE = 3
 CONTEXT_C = 1.0
 CONTEXT_MIN_GAIN = 0.005
 """A label uses the context stage only if it raises that label's out-of-fold combined F1 by this much."""
@@ -431,8 +437,9 @@ class ContextStage:
     def fit(cls, F: np.ndarray, Y: np.ndarray, labels: Sequence[str], use: Sequence[str]) -> "ContextStage":
         from sklearn.preprocessing import SplineTransformer
 
-        knots = SplineTransformer(n_knots=CONTEXT_KNOTS, degree=3).fit(F).bsplines_
-        knots = np.column_stack([b.t[3:-3] for b in knots])  # the boundary + inner knots per feature
+        splines = SplineTransformer(n_knots=CONTEXT_KNOTS, degree=CONTEXT_DEGREE).fit(F).bsplines_
+        d = CONTEXT_DEGREE  # each knot vector is padded by `degree` extra knots at both ends
+        knots = np.column_stack([b.t[d:-d] for b in splines])
         stage = cls(knots, {})
         basis = stage.basis(F)
         stage.models = {lab: _context_lr().fit(basis, Y[:, labels.index(lab)]) for lab in use}
@@ -441,7 +448,7 @@ class ContextStage:
     def basis(self, F: np.ndarray) -> np.ndarray:
         from sklearn.preprocessing import SplineTransformer
 
-        return SplineTransformer(knots=self.knots, degree=3).fit(self.knots).transform(F)
+        return SplineTransformer(knots=self.knots, degree=CONTEXT_DEGREE).fit(self.knots).transform(F)
 
     def apply(self, proba: np.ndarray, labels: Sequence[str], doc_ids: Sequence[str] | None = None) -> np.ndarray:
         """``proba`` with the context labels' columns replaced by the second stage's probability."""
@@ -469,6 +476,8 @@ class SentenceClassifier:
     thresholds: dict[str, float] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
     context: ContextStage | None = None
+    _term_maps: dict[tuple[str, ...], list[tuple[int, str, float]]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     # -- fitting
     @classmethod
@@ -562,7 +571,7 @@ class SentenceClassifier:
         same boilerplate sentence in many documents, is mapped once.
         """
         key = tuple(str(v) for v in x_row[:4])
-        cache = self.__dict__.setdefault("_term_maps", {})
+        cache = self._term_maps
         if key in cache:
             return cache[key]
         features = self.pipeline.named_steps["features"]
@@ -617,12 +626,17 @@ negations.
 TERM_MAP_CACHE = 2_000
 
 
+@lru_cache(maxsize=8)
+def _char_analyzer(ngram_range: tuple[int, int]) -> Any:
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(analyzer="char_wb", ngram_range=ngram_range, lowercase=False).build_analyzer()
+
+
 @lru_cache(maxsize=1 << 16)
 def _char_grams(word: str, ngram_range: tuple[int, int]) -> tuple[str, ...]:
-    """scikit-learn's ``char_wb`` n-grams of one word (the word padded with spaces)."""
-    padded = f" {word} "
-    lo, hi = ngram_range
-    return tuple(padded[i:i + n] for n in range(lo, hi + 1) for i in range(len(padded) - n + 1))
+    """scikit-learn's own ``char_wb`` n-grams of one word, cached: words recur in every document."""
+    return tuple(_char_analyzer(tuple(ngram_range))(word))
 
 
 @lru_cache(maxsize=1 << 17)
@@ -753,7 +767,7 @@ def train(corpus_dir: Path, seed: int = 13) -> TrainOutcome:
     train_rows = split_rows(docs, splits, "train")
     dev_rows = split_rows(docs, splits, "dev")
     rows = [*train_rows, *dev_rows]
-    groups = [d.name for which in ("train", "dev") for d in docs if splits[d.name] == which for _ in d.rows]
+    groups = [*split_doc_ids(docs, splits, "train"), *split_doc_ids(docs, splits, "dev")]
     X, flagged = featurize(sentences_for(rows))
     labels = [lab for lab in LABELS if sum(lab in r["labels"] for r in train_rows) >= MIN_POSITIVES]
     proba = out_of_fold_proba(rows, X, groups, labels, seed)
@@ -910,7 +924,7 @@ def evaluate(clf: SentenceClassifier, corpus_dir: Path, split: str = "test") -> 
     docs = load_corpus(corpus_dir)
     splits = corpus_splits(corpus_dir, docs)
     rows = split_rows(docs, splits, split)
-    doc_ids = [d.name for d in docs if splits[d.name] == split for _ in d.rows]
+    doc_ids = split_doc_ids(docs, splits, split)
     X, flagged = featurize(sentences_for(rows))
     Y = label_matrix(rows, clf.labels)
     model = clf.decide(clf.predict_proba_X(X, doc_ids))

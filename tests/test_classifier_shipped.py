@@ -47,7 +47,7 @@ def test_fresh_training_agrees_with_shipped_model(shipped, fresh):
     docs = C.load_corpus(REPO / "corpus")
     splits = C.corpus_splits(REPO / "corpus", docs)
     rows = C.split_rows(docs, splits, "test")
-    doc_ids = [d.name for d in docs if splits[d.name] == "test" for _ in d.rows]
+    doc_ids = C.split_doc_ids(docs, splits, "test")
     X, _ = C.featurize(C.sentences_for(rows))
     assert np.array_equal(fresh.decide(fresh.predict_proba_X(X, doc_ids)),
                           shipped.decide(shipped.predict_proba_X(X, doc_ids)))
