@@ -102,3 +102,19 @@ def test_split_ledger_records_every_document(docs):
     ledger = read_split_ledger(CORPUS)
     missing = sorted(d.name for d in docs if d.name not in ledger)
     assert not missing, f"not in corpus/splits.json (run `genderscan train`): {missing[:5]}"
+
+
+def test_audit_logs_name_real_sentences_and_labels(rows):
+    """Every label correction in ``corpus/audits/`` names an existing sentence, valid labels and a reason."""
+    by_id = {r["id"]: r for r in rows}
+    logs = sorted((CORPUS / "audits").glob("*.jsonl"))
+    assert logs, "no audit log in corpus/audits"
+    for log in logs:
+        for n, line in enumerate(log.read_text(encoding="utf-8").splitlines(), 1):
+            entry = json.loads(line)
+            where = f"{log.name}:{n}"
+            assert entry["id"] in by_id, f"{where}: unknown sentence {entry['id']}"
+            assert set(entry["before"]) | set(entry["after"]) <= set(LABELS), where
+            assert set(entry["before"]) != set(entry["after"]), f"{where}: records no change"
+            assert entry["reason"].strip(), f"{where}: no reason"
+            assert by_id[entry["id"]]["hard_negative"] is None, f"{where}: a hard negative has no labels to audit"
