@@ -193,7 +193,7 @@ def test_cue_features_mark_stance_words():
     critique = sentence_from_text("Wij willen voorkomen dat klantmanagers van stereotiepe beelden uitgaan.")
     plain = sentence_from_text("Het college stelt jaarlijks een uitvoeringsplan vast.")
     X, _ = C.featurize([critique, plain])
-    assert X.shape == (2, 5)
+    assert X.shape == (2, C.FEATURE_COLUMNS)
     assert "cue:critique" in X[0, 2].split()
     assert "cue:critique" not in X[1, 2].split()
 
@@ -313,3 +313,29 @@ def test_generic_masculine_needs_a_masculine_pronoun():
     gated = model.predict_proba_X(X)
     assert gated[0, j] == gated[1, j] == 0.0
     assert gated[2, j] == raw[2, j] > 0.0
+
+
+def test_negation_scope_marks_only_the_negated_clause():
+    """"stopt niet wanneer de ander werk vindt": the stopping is negated, the finding of work is not."""
+    s = sentence_from_text("De begeleiding van de partner stopt niet wanneer de ander werk vindt, maar loopt door.")
+    tokens = C.negation_scope_tokens(s).split()
+    assert {"nc:begeleiding", "nc:partner", "nc:stoppen", "nc:niet"} <= set(tokens)
+    assert not {"nc:werk", "nc:ander", "nc:lopen"} & set(tokens)
+    plain = sentence_from_text("Het college stelt jaarlijks een uitvoeringsplan vast.")
+    assert C.negation_scope_tokens(plain) == C.NO_NEGATED_CLAUSE
+    abolished = sentence_from_text("De beperking tot één traject per huishouden wordt opgeheven.")
+    assert "nc:huishouden" in C.negation_scope_tokens(abolished).split()
+
+
+def test_model_with_other_feature_columns_says_how_to_rebuild(tmp_path, monkeypatch):
+    """A model file from a release with fewer feature columns fails at load with a one-line fix."""
+    import shutil
+
+    from scanner.resources import model_dir
+
+    for name in (C.MODEL_FILE, C.META_FILE, C.CONTEXT_FILE):
+        shutil.copy(model_dir() / name, tmp_path / name)
+    C.load_model(tmp_path)  # the shipped model matches this release
+    monkeypatch.setattr(C, "FEATURE_COLUMNS", C.FEATURE_COLUMNS - 1)
+    with pytest.raises(C.ModelMissingError, match="feature columns.*genderscan train"):
+        C.load_model(tmp_path)
