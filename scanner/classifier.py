@@ -975,19 +975,63 @@ def shared_model() -> SentenceClassifier:
     return _CACHE["model"]
 
 
-def evaluate(clf: SentenceClassifier, corpus_dir: Path, split: str = "test") -> dict[str, dict[str, tuple]]:
-    """P/R/F1 per label for lexicon alone, classifier alone and both combined."""
+@dataclass
+class Evaluation:
+    """Gold labels and each system's decisions on one split, with the document of every row."""
+
+    labels: list[str]
+    truth: np.ndarray
+    systems: dict[str, np.ndarray]
+    doc_ids: list[str]
+
+    def scores(self) -> dict[str, dict[str, tuple]]:
+        """P/R/F1/support per system and label."""
+        return {name: {lab: prf(self.truth[:, j], pred[:, j]) for j, lab in enumerate(self.labels)}
+                for name, pred in self.systems.items()}
+
+    def f1_interval(self, system: str = "combined", resamples: int = 1000, seed: int = 13,
+                    level: float = 0.95) -> dict[str, tuple[float, float]]:
+        """Per label, a percentile interval of F1 from resampling whole documents.
+
+        Sentences of one document share a writer and a policy, so they are not
+        independent: resampling sentences would understate how much the
+        figure moves with another set of test documents.  Counts are summed
+        per document once; each resample is a weighted sum of those counts.
+        """
+        docs = sorted(set(self.doc_ids))
+        index = {d: i for i, d in enumerate(docs)}
+        rows_doc = np.array([index[d] for d in self.doc_ids])
+        truth, pred = self.truth.astype(bool), self.systems[system].astype(bool)
+        per_doc = {kind: np.zeros((len(docs), len(self.labels))) for kind in ("tp", "fp", "fn")}
+        for kind, mask in (("tp", truth & pred), ("fp", ~truth & pred), ("fn", truth & ~pred)):
+            np.add.at(per_doc[kind], rows_doc, mask.astype(float))
+        rng = np.random.default_rng(seed)
+        draws = rng.integers(0, len(docs), size=(resamples, len(docs)))
+        weights = np.stack([np.bincount(d, minlength=len(docs)) for d in draws]).astype(float)
+        tp, fp, fn = (weights @ per_doc[k] for k in ("tp", "fp", "fn"))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / (2 * tp + fp + fn), 0.0)
+        tail = 100 * (1 - level) / 2
+        low, high = np.percentile(f1, [tail, 100 - tail], axis=0)
+        return {lab: (float(low[j]), float(high[j])) for j, lab in enumerate(self.labels)}
+
+
+def evaluation(clf: SentenceClassifier, corpus_dir: Path, split: str = "test") -> Evaluation:
+    """Lexicon alone, classifier alone and both combined on one split of the corpus."""
     docs = load_corpus(corpus_dir)
     splits = corpus_splits(corpus_dir, docs)
     rows = split_rows(docs, splits, split)
     doc_ids = split_doc_ids(docs, splits, split)
     X, flagged = featurize(sentences_for(rows))
-    Y = label_matrix(rows, clf.labels)
     model = clf.decide(clf.predict_proba_X(X, doc_ids))
     lex = lexicon_matrix(flagged, clf.labels)
     systems = {"lexicon": lex, "classifier": model, "combined": lex | model}
-    return {name: {lab: prf(Y[:, j], pred[:, j]) for j, lab in enumerate(clf.labels)}
-            for name, pred in systems.items()}
+    return Evaluation(list(clf.labels), label_matrix(rows, clf.labels), systems, doc_ids)
+
+
+def evaluate(clf: SentenceClassifier, corpus_dir: Path, split: str = "test") -> dict[str, dict[str, tuple]]:
+    """P/R/F1 per label for lexicon alone, classifier alone and both combined."""
+    return evaluation(clf, corpus_dir, split).scores()
 
 
 # ------------------------------------------------------------- analyzer

@@ -85,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--markdown", action="store_true", help="print a Markdown table")
     evaluate.add_argument("-o", "--output", help="write the table to this file")
     evaluate.add_argument("--seed", type=int, default=13)
+    evaluate.add_argument("--bootstrap", type=int, default=1000, metavar="N",
+                          help="resample whole test documents N times for a 95%% interval of combined F1 (0: off)")
 
     baseline = sub.add_parser("baseline", help="record current findings so CI reports only new ones")
     b_sub = baseline.add_subparsers(dest="baseline_command", metavar="ACTION")

@@ -339,3 +339,37 @@ def test_model_with_other_feature_columns_says_how_to_rebuild(tmp_path, monkeypa
     monkeypatch.setattr(C, "FEATURE_COLUMNS", C.FEATURE_COLUMNS - 1)
     with pytest.raises(C.ModelMissingError, match="feature columns.*genderscan train"):
         C.load_model(tmp_path)
+
+
+def _evaluation(truth, pred, docs):
+    truth = np.array(truth, dtype=bool).reshape(-1, 1)
+    pred = np.array(pred, dtype=bool).reshape(-1, 1)
+    return C.Evaluation(["a"], truth, {"combined": pred}, list(docs))
+
+
+def test_f1_interval_resamples_documents_not_sentences():
+    """One document: every resample is that document, so the interval collapses to its F1."""
+    one_doc = _evaluation([1, 1, 0, 1, 0], [1, 0, 1, 1, 0], ["d"] * 5)
+    f1 = C.prf(one_doc.truth[:, 0], one_doc.systems["combined"][:, 0])[2]
+    assert one_doc.f1_interval(resamples=200)["a"] == pytest.approx((f1, f1))
+    perfect = _evaluation([1, 0, 1, 0, 1, 1], [1, 0, 1, 0, 1, 1], ["x", "x", "y", "y", "z", "z"])
+    assert perfect.f1_interval(resamples=200)["a"] == pytest.approx((1.0, 1.0))
+
+
+def test_f1_interval_brackets_the_estimate_and_is_seeded():
+    rng = np.random.default_rng(0)
+    truth = rng.random(400) < 0.3
+    pred = np.where(rng.random(400) < 0.8, truth, ~truth)
+    ev = _evaluation(truth, pred, [f"doc{i // 20}" for i in range(400)])
+    f1 = C.prf(truth, pred)[2]
+    low, high = ev.f1_interval(resamples=500, seed=3)["a"]
+    assert low < f1 < high
+    assert (low, high) == ev.f1_interval(resamples=500, seed=3)["a"]
+
+
+def test_target_table_shows_the_interval():
+    from scanner.cli_train import format_targets
+
+    scores = {"lexicon": {"a": (0.90, 0.20, 0.33, 50)}, "combined": {"a": (0.88, 0.86, 0.87, 50)}}
+    table = format_targets(scores, ["a"], markdown=True, intervals={"a": (0.812, 0.905)})
+    assert "87.0 (81.2–90.5)" in table and "95 % interval" in table
