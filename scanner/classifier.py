@@ -342,12 +342,12 @@ def featurize(sentences: Sequence[Sentence]) -> tuple[np.ndarray, list[set[str]]
     X = np.empty((len(sentences), FEATURE_COLUMNS), dtype=object)
     for i, s in enumerate(sentences):
         found = _found_cues(s)
-        X[i, 0] = lemma_text(s)
-        X[i, 1] = lex_tokens[i]
-        X[i, 2] = cue_tokens(s, found)
-        X[i, 3] = stance_tokens(X[i, 0], found)
-        X[i, 4] = gate_markers(s)
-        X[i, 5] = negation_scope_tokens(s)
+        X[i, LEMMA_COLUMN] = lemma_text(s)
+        X[i, LEX_COLUMN] = lex_tokens[i]
+        X[i, CUE_COLUMN] = cue_tokens(s, found)
+        X[i, STANCE_COLUMN] = stance_tokens(X[i, LEMMA_COLUMN], found)
+        X[i, GATE_COLUMN] = gate_markers(s)
+        X[i, SCOPE_COLUMN] = negation_scope_tokens(s)
     return X, flagged
 
 
@@ -362,8 +362,9 @@ CHAR_FEATURES = 2**17
 STANCE_FEATURES = 2**17
 SCOPE_FEATURES = 2**16
 HASHED_BLOCKS = ("word", "char", "stance", "scope")
+LEMMA_COLUMN, LEX_COLUMN, CUE_COLUMN, STANCE_COLUMN, GATE_COLUMN, SCOPE_COLUMN = range(6)
 FEATURE_COLUMNS = 6
-GATE_COLUMN = 4
+"""Columns of :func:`featurize`; the pipeline reads all but the gate column."""
 
 
 def _hashed_tfidf(**hashing: Any) -> Any:
@@ -384,12 +385,12 @@ def build_pipeline(seed: int, C: float = 16.0) -> Any:
     from sklearn.pipeline import Pipeline
 
     features = ColumnTransformer([
-        ("word", _hashed_tfidf(token_pattern=r"\S+", ngram_range=(1, 2), n_features=WORD_FEATURES), 0),
-        ("char", _hashed_tfidf(analyzer="char_wb", ngram_range=(3, 5), n_features=CHAR_FEATURES), 0),
-        ("lex", CountVectorizer(token_pattern=r"\S+", binary=True, lowercase=False, dtype=np.float32), 1),
-        ("cue", CountVectorizer(token_pattern=r"\S+", binary=True, lowercase=False, dtype=np.float32), 2),
-        ("stance", _hashed_tfidf(token_pattern=r"\S+", ngram_range=(1, 1), n_features=STANCE_FEATURES), 3),
-        ("scope", _hashed_tfidf(token_pattern=r"\S+", ngram_range=(1, 1), n_features=SCOPE_FEATURES), 5),
+        ("word", _hashed_tfidf(token_pattern=r"\S+", ngram_range=(1, 2), n_features=WORD_FEATURES), LEMMA_COLUMN),
+        ("char", _hashed_tfidf(analyzer="char_wb", ngram_range=(3, 5), n_features=CHAR_FEATURES), LEMMA_COLUMN),
+        ("lex", CountVectorizer(token_pattern=r"\S+", binary=True, lowercase=False, dtype=np.float32), LEX_COLUMN),
+        ("cue", CountVectorizer(token_pattern=r"\S+", binary=True, lowercase=False, dtype=np.float32), CUE_COLUMN),
+        ("stance", _hashed_tfidf(token_pattern=r"\S+", ngram_range=(1, 1), n_features=STANCE_FEATURES), STANCE_COLUMN),
+        ("scope", _hashed_tfidf(token_pattern=r"\S+", ngram_range=(1, 1), n_features=SCOPE_FEATURES), SCOPE_COLUMN),
     ])
     # dual liblinear: with far more features than sentences it is ~50x faster
     # than the primal solver and reaches the same L2 optimum (seeded permutation).
@@ -619,17 +620,17 @@ class SentenceClassifier:
         (bounded) on the model: a sentence flagged for two labels, or the
         same boilerplate sentence in many documents, is mapped once.
         """
-        key = tuple(str(v) for v in x_row[:4]) + tuple(str(v) for v in x_row[GATE_COLUMN + 1:])
+        key = tuple(str(v) for v in x_row)
         cache = self._term_maps
         if key in cache:
             return cache[key]
         features = self.pipeline.named_steps["features"]
         blocks = features.output_indices_
-        words = key[0].split()
+        words = key[LEMMA_COLUMN].split()
         out: list[tuple[int, str, float]] = []
         seen: set[int] = set()
         hv = features.named_transformers_["word"].named_steps["hash"]
-        for gram in set(hv.build_analyzer()(key[0])):
+        for gram in set(hv.build_analyzer()(key[LEMMA_COLUMN])):
             idx = blocks["word"].start + _hash_index(gram, hv.n_features)
             if idx not in seen:  # a hash collision is credited once, as before
                 seen.add(idx)
@@ -642,14 +643,14 @@ class SentenceClassifier:
                 owners_of.setdefault(blocks["char"].start + _hash_index(gram, hv.n_features), set()).add(w)
         for idx, owners in owners_of.items():
             out += [(idx, w, 1.0 / len(owners)) for w in owners]
-        for name, column in (("stance", 3), ("scope", 4)):
+        for name, column in (("stance", STANCE_COLUMN), ("scope", SCOPE_COLUMN)):
             # "neg:beeindigen" weighs for the word "beeindigen" as read in this sentence.
             if name not in blocks or len(key) <= column:
                 continue
             hv = features.named_transformers_[name].named_steps["hash"]
             for token in set(key[column].split()) - {NO_NEGATED_CLAUSE}:
                 out.append((blocks[name].start + _hash_index(token, hv.n_features), token.split(":", 1)[-1], 1.0))
-        for name, column in (("lex", 1), ("cue", 2)):
+        for name, column in (("lex", LEX_COLUMN), ("cue", CUE_COLUMN)):
             if name not in blocks:
                 continue
             vocab = features.named_transformers_[name].vocabulary_
