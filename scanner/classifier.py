@@ -183,10 +183,14 @@ def _to_sentence(text: str, sid: int = 0) -> Sentence:
     return sentence_from_text(text, id=sid)
 
 
+def _normalised(words: Sequence[str]) -> list[str]:
+    """Folded, digits as 0, punctuation dropped: the form every lemma block uses."""
+    return [_DIGIT.sub("0", fold(w)) for w in words if _WORD.search(w)]
+
+
 def lemma_text(sentence: Sentence) -> str:
-    """Normalised lemmas joined by spaces: folded, digits as 0, no punctuation."""
-    words = sentence.lemmas or sentence.tokens
-    return " ".join(_DIGIT.sub("0", fold(w)) for w in words if _WORD.search(w))
+    """Normalised lemmas joined by spaces."""
+    return " ".join(_normalised(sentence.lemmas or sentence.tokens))
 
 
 @cache
@@ -312,7 +316,7 @@ def negation_scope_tokens(sentence: Sentence) -> str:
         folded = fold(word)
         if folded in CLAUSE_BREAKS:
             if negated:
-                out += [f"nc:{_DIGIT.sub('0', fold(w))}" for w in clause if _WORD.search(w)]
+                out += [f"nc:{w}" for w in _normalised(clause)]
             clause, negated = [], False
             continue
         clause.append(lemma)
@@ -556,9 +560,13 @@ class SentenceClassifier:
         """Second stage: rescore the context labels with the neighbouring sentences (rows in reading order)."""
         return self.context.apply(proba, self.labels, doc_ids) if self.context else proba
 
+    def rescore(self, alone: np.ndarray, X: np.ndarray, doc_ids: Sequence[str] | None = None) -> np.ndarray:
+        """First-stage probabilities -> context stage -> gate (rows of ``X`` in reading order)."""
+        return gate(self.contextualise(alone, doc_ids), X, self.labels)
+
     def predict_proba_X(self, X: np.ndarray, doc_ids: Sequence[str] | None = None) -> np.ndarray:
         """Both stages and the cue gate; ``X`` rows are sentences in reading order (one document unless ``doc_ids``)."""
-        return gate(self.contextualise(self.sentence_proba_X(X), doc_ids), X, self.labels)
+        return self.rescore(self.sentence_proba_X(X), X, doc_ids)
 
     def predict_proba(self, sentences: Sequence[Sentence]) -> np.ndarray:
         X, _ = featurize(sentences)
@@ -645,7 +653,7 @@ class SentenceClassifier:
             out += [(idx, w, 1.0 / len(owners)) for w in owners]
         for name, column in (("stance", STANCE_COLUMN), ("scope", SCOPE_COLUMN)):
             # "neg:beeindigen" weighs for the word "beeindigen" as read in this sentence.
-            if name not in blocks or len(key) <= column:
+            if name not in blocks:
                 continue
             hv = features.named_transformers_[name].named_steps["hash"]
             for token in set(key[column].split()) - {NO_NEGATED_CLAUSE}:
@@ -1084,7 +1092,7 @@ class ClassifierAnalyzer:
         X, _ = featurize(sentences)
         Xt = self.model.transform(X)  # once per document, not once per explained hit
         alone = self.model.predict_proba_Xt(Xt)
-        proba = gate(self.model.contextualise(alone), X, self.model.labels)  # sentences in reading order
+        proba = self.model.rescore(alone, X)  # sentences in reading order
         hits = self.model.decide(proba)
         existing = {(f.sentence, f.category): f for f in result.findings}
         for i, j in zip(*np.nonzero(hits)):
