@@ -62,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
         X, flagged = C.featurize(C.sentences_for(rows))
         proba = clf.predict_proba_X(X, [name for name in sample["documents"] for _ in docs[name].rows])
         lex = C.lexicon_matrix(flagged, clf.labels)
-        system = {lab: (proba[:, j] >= clf.thresholds[lab]) | lex[:, j] for j, lab in enumerate(clf.labels)}
+        combined = clf.combine(lex, proba)  # what a scan reports
+        system = {lab: combined[:, j] for j, lab in enumerate(clf.labels)}
 
     print(f"{len(rows)} sentences in {len(sample['documents'])} documents")
     header = f"{'label':22} {'corpus':>6} {'second':>6} {'P':>6} {'R':>6} {'F1':>6} {'kappa':>6}"

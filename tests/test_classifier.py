@@ -373,3 +373,79 @@ def test_target_table_shows_the_interval():
     scores = {"lexicon": {"a": (0.90, 0.20, 0.33, 50)}, "combined": {"a": (0.88, 0.86, 0.87, 50)}}
     table = format_targets(scores, ["a"], markdown=True, intervals={"a": (0.812, 0.905)})
     assert "87.0 (81.2–90.5)" in table and "95 % interval" in table
+
+
+def test_tune_overrule_silences_only_where_it_helps():
+    """A label gets an overrule level only when dropping low-scored lexicon hits raises its F1."""
+    labels = ["breadwinner", "household-unit"]
+    Y = np.array([[1, 1], [1, 1], [0, 0], [0, 1], [0, 0], [1, 0]], dtype=bool)
+    lex = np.array([[1, 1], [0, 1], [1, 0], [0, 1], [0, 0], [0, 0]], dtype=bool)
+    # breadwinner: the lexicon's false positive (row 2) has p=0.02 -> silencing it helps.
+    # household-unit: the low-scored lexicon hit (row 3) is a true positive -> no level.
+    proba = np.array([[0.9, 0.9], [0.8, 0.7], [0.02, 0.1], [0.1, 0.03], [0.1, 0.1], [0.7, 0.1]])
+    levels = C.tune_overrule(proba, Y, lex, labels, {"breadwinner": 0.5, "household-unit": 0.5})
+    assert set(levels) == {"breadwinner"} and levels["breadwinner"] in C.OVERRULE_GRID
+    clf = C.SentenceClassifier(None, labels, {"breadwinner": 0.5, "household-unit": 0.5}, overrule=levels)
+    combined = clf.combine(lex, proba)
+    assert not combined[2, 0] and combined[3, 1]  # silenced false positive, kept true positive
+    assert (combined | lex).sum() >= combined.sum()
+
+
+def _lexicon_finding(result: DocumentResult, rule: str, category: str) -> Finding:
+    s = result.sentences[0]
+    return Finding(rule=rule, category=category, severity="high", sentence=s.id, start=s.start, end=s.end,
+                   text=s.text, message="m", suggestion="s", source="src", confidence=0.7)
+
+
+def test_overrule_moves_only_builtin_lexicon_findings_to_suppressed():
+    """A firm "no" from the model silences a built-in rule's hit, kept with its reason; user rules stand."""
+    builtin_rule = next(r for r in C._ruleset().rules if r.category == "household-unit").id
+    result = _result(["Volgens de onderzoekers telt de gemeente uitstroom per huishouden."])
+    result.findings += [_lexicon_finding(result, builtin_rule, "household-unit"),
+                        _lexicon_finding(result, "mijn-eigen-regel", "household-unit")]
+    clf = C.SentenceClassifier(None, ["household-unit"], {"household-unit": 0.5}, overrule={"household-unit": 0.2})
+    C.overrule_lexicon(result, np.array([[0.04]]), clf)
+    assert [f.rule for f in result.findings] == ["mijn-eigen-regel"]
+    assert [(f.rule, f.reason) for f in result.suppressed] == [(builtin_rule, "classifier: p=0.04")]
+    # at or above the level the finding stands
+    again = _result(["Wij tellen uitstroom per huishouden."])
+    again.findings.append(_lexicon_finding(again, builtin_rule, "household-unit"))
+    C.overrule_lexicon(again, np.array([[0.2]]), clf)
+    assert len(again.findings) == 1 and not again.suppressed
+
+
+def test_stance_columns_come_from_hard_negative_kinds():
+    rows = ([{"labels": [], "hard_negative": "quote"}] * C.MIN_POSITIVES
+            + [{"labels": [], "hard_negative": "critique"}] * (C.MIN_POSITIVES - 1)
+            + [{"labels": [], "hard_negative": "neutral-vocabulary"}] * 9 + [{"labels": ["breadwinner"], "hard_negative": None}])
+    assert C.stance_columns(rows) == ["stance:quote"]  # too few critiques; neutral vocabulary is no stance
+    M = C.stance_matrix(rows, ["stance:quote"])
+    assert M.shape == (len(rows), 1) and M[:, 0].sum() == C.MIN_POSITIVES
+
+
+def test_context_stage_reads_stance_columns_but_reports_only_labels():
+    """A stance column is evidence for the second stage; it is never a finding."""
+    rng = np.random.RandomState(1)
+    n = 600
+    proba = rng.uniform(0.05, 0.95, size=(n, 2))  # columns: label "a", stance "stance:quote"
+    docs = [f"d{i // 30}" for i in range(n)]
+    Y = ((proba[:, 0] > 0.5) & (proba[:, 1] < 0.5)).astype(int).reshape(-1, 1)  # "a" unless quoted
+    F = C.context_features(proba, docs)
+    stage = C.ContextStage.fit(F, Y, ["a", "stance:quote"], ["a"])
+    clf = C.SentenceClassifier(None, ["a"], {"a": 0.5}, context=stage, stances=["stance:quote"])
+    out = clf.contextualise(proba, docs)
+    assert out.shape == (n, 1)
+    quoted, plain = (proba[:, 0] > 0.7) & (proba[:, 1] > 0.7), (proba[:, 0] > 0.7) & (proba[:, 1] < 0.3)
+    assert out[quoted, 0].mean() < 0.3 < 0.7 < out[plain, 0].mean()  # the stance moved the label
+
+
+def test_load_refuses_meta_and_model_of_different_trainings(tmp_path):
+    corpus = _write_corpus(tmp_path / "corpus")
+    clf = C.train(corpus, seed=3).classifier
+    C.save(clf, tmp_path / "model")
+    meta_path = tmp_path / "model" / C.META_FILE
+    meta = json.loads(meta_path.read_text())
+    meta["stances"] = ["stance:quote"]  # one column more than the pipeline predicts
+    meta_path.write_text(json.dumps(meta))
+    with pytest.raises(C.ModelMissingError, match="genderscan train"):
+        C.load_model(tmp_path / "model")
