@@ -1206,13 +1206,20 @@ class ClassifierAnalyzer:
         return check(category) if check else True
 
 
+OVERRULED_KINDS = frozenset({"paragraph", "list-item"})
+"""Block kinds whose lexicon hits the model may overrule (prose, the register it learnt from)."""
+
+
 def overrule_lexicon(result: DocumentResult, proba: np.ndarray, model: SentenceClassifier) -> None:
     """Move the built-in lexicon findings the model firmly reads as no finding to ``suppressed``.
 
     Kept there with reason ``classifier: p=…``, like a hit the context
     filters silence, so nothing is lost and a reviewer can see why.  Rules a
     user adds with ``--lexicons`` are never overruled: the model did not
-    learn from them, so its low score says nothing about their hits.
+    learn from them, so its low score says nothing about their hits.  Nor
+    are headings, table rows and captions: the model learnt from prose, and
+    a KPI row such as "Aantal bijstandshuishoudens | 1.840 | 1.700" is a
+    target only by its place in the table.
     """
     if not model.overrule or not result.findings:
         return
@@ -1223,7 +1230,8 @@ def overrule_lexicon(result: DocumentResult, proba: np.ndarray, model: SentenceC
     kept: list[Finding] = []
     for f in result.findings:
         i, j = row.get(f.sentence), column.get(f.category)
-        if f.origin == "lexicon" and f.rule in builtin and i is not None and j is not None and silenced[i, j]:
+        if (f.origin == "lexicon" and f.rule in builtin and i is not None and j is not None and silenced[i, j]
+                and result.sentences[i].kind in OVERRULED_KINDS):
             f.reason = f"classifier: p={proba[i, j]:.2f}"
             result.suppressed.append(f)
         else:

@@ -412,6 +412,12 @@ def test_overrule_moves_only_builtin_lexicon_findings_to_suppressed():
     again.findings.append(_lexicon_finding(again, builtin_rule, "household-unit"))
     C.overrule_lexicon(again, np.array([[0.2]]), clf)
     assert len(again.findings) == 1 and not again.suppressed
+    # a table row keeps its lexicon finding: the model never saw the table around it
+    row = _result(["Aantal bijstandshuishoudens (peildatum 1 januari) | 1.840 | 1.700"])
+    row.sentences[0].kind = "table-row"
+    row.findings.append(_lexicon_finding(row, builtin_rule, "household-unit"))
+    C.overrule_lexicon(row, np.array([[0.03]]), clf)
+    assert len(row.findings) == 1 and not row.suppressed
 
 
 def test_stance_columns_come_from_hard_negative_kinds():
