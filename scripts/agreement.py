@@ -9,7 +9,7 @@ label noise; if they agree closely, the gap is the model's.  The sample file
 holds the second annotator's labels for whole documents; this script prints,
 per label, the second annotation scored against the corpus (precision,
 recall, F1 with the corpus as reference) and Cohen's kappa, and with
-``--model`` the shipped system (lexicon OR classifier) on the same sentences.
+``--model`` the shipped system, as a scan reports it, on the same sentences.
 """
 
 from __future__ import annotations
