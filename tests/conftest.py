@@ -6,6 +6,7 @@ copied into the repository); tests that need them skip cleanly when absent.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import sys
 from pathlib import Path
@@ -35,10 +36,20 @@ def repo() -> Path:
     return REPO
 
 
-def load_robustness_script():
-    """``scripts/robustness_run.py`` as a module: the tests and the table share its checks."""
-    spec = importlib.util.spec_from_file_location("robustness_run", REPO / "scripts" / "robustness_run.py")
+@functools.cache
+def load_script(name: str):
+    """``scripts/<name>.py`` as a module, loaded once: tests exercise the scripts' own functions.
+
+    Registered in ``sys.modules`` before it runs, so dataclasses and pickling-free
+    helpers defined in the script can find their module.
+    """
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("robustness_run", module)
+    sys.modules.setdefault(name, module)
     spec.loader.exec_module(module)
     return module
+
+
+def load_robustness_script():
+    """``scripts/robustness_run.py`` as a module: the tests and the table share its checks."""
+    return load_script("robustness_run")

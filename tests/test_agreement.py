@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from functools import cache
 
 import numpy as np
 import pytest
 
-from conftest import REPO
+from conftest import REPO, load_script
 from scanner.classifier import CORE_LABELS, label_matrix, load_corpus
 
 
-@cache
 def _script():
     """``scripts/agreement.py`` as a module, loaded once."""
-    spec = importlib.util.spec_from_file_location("agreement", REPO / "scripts" / "agreement.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("agreement")
 
 
 @pytest.fixture(scope="module")

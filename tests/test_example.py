@@ -8,14 +8,14 @@ that the answer key (examples/PLANTED.md) still matches the source text.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from functools import lru_cache
 from pathlib import Path
 
 import pdfplumber
 import pytest
+
+from conftest import load_script
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
@@ -26,11 +26,7 @@ PLANTED = EXAMPLES / "PLANTED.md"
 
 
 def _load_builder():
-    spec = importlib.util.spec_from_file_location("build_example", REPO / "scripts" / "build_example.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_example"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_example")
 
 
 builder = _load_builder()
