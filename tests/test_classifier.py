@@ -455,3 +455,22 @@ def test_load_refuses_meta_and_model_of_different_trainings(tmp_path):
     meta_path.write_text(json.dumps(meta))
     with pytest.raises(C.ModelMissingError, match="genderscan train"):
         C.load_model(tmp_path / "model")
+
+
+def test_evaluate_finds_the_working_directory_corpus_when_the_wheel_has_none(tmp_path, monkeypatch):
+    """``pip install .`` ships no corpus; ``genderscan evaluate`` in the checkout must still find it."""
+    import types
+
+    import scanner.resources as R
+    from scanner.cli_train import _corpus
+
+    def no_corpus():
+        raise FileNotFoundError("genderscan data folder 'corpus' is missing from the installation")
+
+    monkeypatch.setattr(R, "corpus_dir", no_corpus)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(FileNotFoundError, match="pass --corpus DIR"):
+        _corpus(types.SimpleNamespace(corpus=None))
+    (tmp_path / "corpus" / "documents").mkdir(parents=True)
+    assert _corpus(types.SimpleNamespace(corpus=None)) == tmp_path / "corpus"
+    assert _corpus(types.SimpleNamespace(corpus="elsewhere")) == Path("elsewhere")
