@@ -15,24 +15,9 @@ SYSTEMS = ("lexicon", "classifier", "combined")
 
 
 def _corpus(args: Any) -> Path:
-    """``--corpus``, else the checkout's ``corpus/``, else ``./corpus`` of the working directory.
-
-    A wheel does not carry the corpus, but a user who ran ``pip install .``
-    in a source checkout and then ``genderscan evaluate`` there means the
-    corpus in front of them.
-    """
     from scanner.resources import corpus_dir
 
-    if getattr(args, "corpus", None):
-        return Path(args.corpus)
-    try:
-        return corpus_dir()
-    except FileNotFoundError:
-        local = Path.cwd() / "corpus"
-        if (local / "documents").is_dir():
-            return local
-        raise FileNotFoundError(
-            "no annotated corpus found: run this in a source checkout or pass --corpus DIR") from None
+    return Path(args.corpus) if getattr(args, "corpus", None) else corpus_dir()
 
 
 def cmd_train(args: Any) -> int:

@@ -34,10 +34,21 @@ def reports_dir() -> Path:
     return _locate("reports")
 
 
-@cache
 def corpus_dir() -> Path:
-    """Folder with the annotated corpus (only in a source checkout or sdist)."""
-    return _locate("corpus")
+    """Folder with the annotated corpus: the checkout's, else ``./corpus`` of the working directory.
+
+    A wheel does not carry the corpus, but a user who ran ``pip install .``
+    in a source checkout and then ``genderscan evaluate`` there means the
+    corpus in front of them.  Not cached: it depends on the working directory.
+    """
+    try:
+        return _locate("corpus")
+    except FileNotFoundError:
+        local = Path.cwd() / "corpus"
+        if (local / "documents").is_dir():
+            return local
+        raise FileNotFoundError(
+            "no annotated corpus found: run this in a source checkout or pass --corpus DIR") from None
 
 
 def model_dir() -> Path:

@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"realtext: {missing[0]}: no such file or folder", file=sys.stderr)
         return 2
-    paths = [p for p in expand_paths(targets) if p.suffix.lower() != ".md" or p.name != "SOURCES.md"]
+    paths = [p for p in expand_paths(targets) if p.name != "SOURCES.md"]  # the folder's provenance note
     rows = classifier_only(paths, args.model)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))

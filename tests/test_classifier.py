@@ -464,10 +464,10 @@ def test_evaluate_finds_the_working_directory_corpus_when_the_wheel_has_none(tmp
     import scanner.resources as R
     from scanner.cli_train import _corpus
 
-    def no_corpus():
-        raise FileNotFoundError("genderscan data folder 'corpus' is missing from the installation")
+    def nothing_installed(name):
+        raise FileNotFoundError(f"genderscan data folder '{name}' is missing from the installation")
 
-    monkeypatch.setattr(R, "corpus_dir", no_corpus)
+    monkeypatch.setattr(R, "_locate", nothing_installed)
     monkeypatch.chdir(tmp_path)
     with pytest.raises(FileNotFoundError, match="pass --corpus DIR"):
         _corpus(types.SimpleNamespace(corpus=None))
